@@ -1,0 +1,64 @@
+#include "util/sanitize.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using mastotail::append_sanitized;
+using mastotail::sanitized_line;
+
+namespace {
+
+std::string sanitized(std::string_view text) {
+  std::string out;
+  append_sanitized(text, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sanitize keeps plain and non-ASCII text") {
+  CHECK(sanitized("hello, world") == "hello, world");
+  CHECK(sanitized("Caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC") ==
+        "Caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC");
+  CHECK(sanitized("emoji \xF0\x9F\x98\x80") == "emoji \xF0\x9F\x98\x80");
+}
+
+TEST_CASE("sanitize removes escape sequences and controls") {
+  CHECK(sanitized("\x1b]0;owned\x07" "Eve") == "]0;ownedEve");
+  CHECK(sanitized("a\x1b[2Jb") == "a[2Jb");
+  CHECK(sanitized(std::string("nul\0byte", 8)) == "nulbyte");
+  CHECK(sanitized("del\x7f") == "del");
+}
+
+TEST_CASE("sanitize removes C1 controls") {
+  // U+009B is the single-character CSI.
+  CHECK(sanitized("\xC2\x9B" "31mred") == "31mred");
+  CHECK(sanitized("\xC2\x85next") == "next");
+}
+
+TEST_CASE("sanitize removes bidi overrides and isolates") {
+  CHECK(sanitized("Eve\xE2\x80\xAE") == "Eve");           // U+202E
+  CHECK(sanitized("\xE2\x80\xAA" "a") == "a");            // U+202A
+  CHECK(sanitized("\xE2\x81\xA6" "b\xE2\x81\xA9") == "b");  // U+2066, U+2069
+  CHECK(sanitized("\xE2\x80\x8F" "rlm") == "\xE2\x80\x8F" "rlm");  // RLM kept
+}
+
+TEST_CASE("sanitize replaces invalid UTF-8") {
+  CHECK(sanitized("bad\xFFz") == "bad\xEF\xBF\xBDz");
+  CHECK(sanitized("cut\xE6\x97") == "cut\xEF\xBF\xBD\xEF\xBF\xBD");
+  // An encoded surrogate is not valid UTF-8.
+  CHECK(sanitized("\xED\xA0\x80") != "\xED\xA0\x80");
+}
+
+TEST_CASE("sanitize normalises line breaks") {
+  CHECK(sanitized("a\r\nb\rc\nd") == "a\nb\nc\nd");
+  CHECK(sanitized("a\xE2\x80\xA8" "b") == "a\nb");
+  CHECK(sanitized("tab\there") == "tab\there");
+}
+
+TEST_CASE("sanitized line folds breaks into spaces") {
+  CHECK(sanitized_line("a\nb\r\nc\td") == "a b c d");
+  CHECK(sanitized_line("x\xE2\x80\xA9y") == "x y");
+  CHECK(sanitized_line("\x1b[31mred\x1b[0m") == "[31mred[0m");
+}
