@@ -13,6 +13,11 @@ enum class OutputFormat { kText, kJson, kRaw };
 
 enum class ColorMode { kAuto, kAlways, kNever };
 
+// Handling of statuses with a content warning (spoiler text) in text output:
+// kWarn prints the warning and hides the content, kShow prints both, kHide
+// skips such statuses.
+enum class CwMode { kWarn, kShow, kHide };
+
 // One timeline to subscribe to, as the streaming server names it.
 struct Timeline {
   std::string stream;       // stream name, e.g. "hashtag:local"
@@ -40,10 +45,13 @@ struct Options {
   // Output.
   OutputFormat output = OutputFormat::kText;
   ColorMode color = ColorMode::kAuto;
+  int width = 0;              // --width, columns; 0 = terminal width
+  CwMode cw = CwMode::kWarn;  // --cw
+  std::string format;         // --format template; empty = built-in layout
 
   // Run control.
-  uint64_t count = 0;   // -c: stop after this many events; 0 = no limit
-  std::string replay;   // --replay FILE ("-" = stdin); empty = connect
+  uint64_t count = 0;  // -c: stop after this many events; 0 = no limit
+  std::string replay;  // --replay FILE ("-" = stdin); empty = connect
 
   // Diagnostics: 0 = -q, 1 = default, 2 = -v, 3 = -vv.
   int verbosity = 1;

@@ -9,15 +9,15 @@ namespace mastotail {
 
 // Category of a failure; app/exit_code maps each one to a process exit status.
 enum class ErrorKind {
-  kUsage,        // bad flag, value or configuration (exit 2)
-  kAuth,         // token rejected or missing scope (exit 3)
-  kNotFound,     // stream, list, tag or API missing (exit 4)
-  kRetriesSpent, // gave up reconnecting (exit 5)
-  kTls,          // certificate verification failed (exit 6)
-  kNetwork,      // transient: DNS, refused, reset, timeout (exit 1 if final)
-  kProtocol,     // malformed data from the server (exit 1 if final)
-  kIo,           // local file or stdout failure (exit 1)
-  kInternal,     // anything else (exit 1)
+  kUsage,         // bad flag, value or configuration (exit 2)
+  kAuth,          // token rejected or missing scope (exit 3)
+  kNotFound,      // stream, list, tag or API missing (exit 4)
+  kRetriesSpent,  // gave up reconnecting (exit 5)
+  kTls,           // certificate verification failed (exit 6)
+  kNetwork,       // transient: DNS, refused, reset, timeout (exit 1 if final)
+  kProtocol,      // malformed data from the server (exit 1 if final)
+  kIo,            // local file or stdout failure (exit 1)
+  kInternal,      // anything else (exit 1)
 };
 
 // A failure with its category and a "context: reason" message. The message

@@ -11,8 +11,8 @@ bool is_plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
 
 void append_codepoint(char32_t codepoint, std::string& out) {
   utf8proc_uint8_t buffer[4];
-  utf8proc_ssize_t n = utf8proc_encode_char(
-      static_cast<utf8proc_int32_t>(codepoint), buffer);
+  utf8proc_ssize_t n =
+      utf8proc_encode_char(static_cast<utf8proc_int32_t>(codepoint), buffer);
   out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
 }
 
@@ -40,8 +40,8 @@ void append_safe(std::string_view text, std::string& out, bool one_line) {
     i += static_cast<size_t>(n);
 
     char32_t cp = static_cast<char32_t>(codepoint);
-    bool line_break = cp == U'\n' || cp == U'\r' || cp == 0x2028 ||
-                      cp == 0x2029;
+    bool line_break =
+        cp == U'\n' || cp == U'\r' || cp == 0x2028 || cp == 0x2029;
     if (line_break) {
       if (cp == U'\r' && i < size && bytes[i] == '\n') ++i;
       out += one_line ? ' ' : '\n';

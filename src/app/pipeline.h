@@ -1,0 +1,65 @@
+// The path of every message: decode, route to its subscription, apply the
+// client-side media filter, render, count. Shared by live runs and
+// --replay.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "app/subscriptions.h"
+#include "cli/options.h"
+#include "decode/frame.h"
+#include "render/output.h"
+#include "render/renderer.h"
+#include "util/result.h"
+
+namespace mastotail::app {
+
+class Pipeline {
+ public:
+  // All references must outlive the pipeline.
+  Pipeline(const cli::Options& options, SubscriptionSet& subscriptions,
+           render::Renderer& renderer, render::Output& output);
+
+  // Processes one complete message. A malformed message is reported on
+  // stderr and skipped; it never stops the run.
+  void process(std::string_view message);
+
+  // Reports a message that was dropped for exceeding the size limit.
+  void report_oversized(size_t size);
+
+  // True once --count events were written.
+  bool count_reached() const;
+
+  // Set when error frames left no subscription active; the run must end
+  // with this error.
+  const std::optional<Error>& fatal_error() const { return fatal_error_; }
+
+  uint64_t events_written() const { return events_written_; }
+
+  // Writes a summary of suppressed reports, if any, at the end of a run.
+  void report_totals();
+
+ private:
+  void process_event(const decode::Frame& frame, std::string_view message);
+  void process_error(const decode::Frame& frame);
+  void report_malformed(const Error& error);
+  bool passes_media_filter(const decode::Frame& frame,
+                           const Subscription* subscription) const;
+  void note_unknown_event(std::string_view event);
+
+  const cli::Options& options_;
+  SubscriptionSet& subscriptions_;
+  render::Renderer& renderer_;
+  render::Output& output_;
+  decode::FrameDecoder decoder_;
+  std::optional<Error> fatal_error_;
+  std::set<std::string, std::less<>> noted_events_;
+  uint64_t events_written_ = 0;
+  uint64_t malformed_ = 0;
+};
+
+}  // namespace mastotail::app

@@ -1,0 +1,129 @@
+#include "app/run.h"
+
+#include <unistd.h>
+
+#include <csignal>
+
+#include "app/exit_code.h"
+#include "app/pipeline.h"
+#include "app/renderers.h"
+#include "app/replay.h"
+#include "app/session.h"
+#include "app/subscriptions.h"
+#include "app/token.h"
+#include "net/loop.h"
+#include "render/output.h"
+#include "util/log.h"
+#include "version.h"
+
+namespace mastotail::app {
+namespace {
+
+volatile sig_atomic_t g_signal = 0;
+net::Loop* g_loop = nullptr;
+
+void on_signal(int number) {
+  g_signal = number;
+  if (g_loop != nullptr) g_loop->wake();
+}
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  // A closed stdout must surface as EPIPE from write(), not kill us.
+  std::signal(SIGPIPE, SIG_IGN);
+}
+
+int exit_code_after_signal() { return 128 + g_signal; }
+
+int fail(const Error& error) {
+  log::error("{}", error.message);
+  return exit_code_for(error.kind);
+}
+
+log::Verbosity verbosity_for(int level) {
+  if (level <= 0) return log::Verbosity::kQuiet;
+  if (level == 1) return log::Verbosity::kNormal;
+  if (level == 2) return log::Verbosity::kVerbose;
+  return log::Verbosity::kDebug;
+}
+
+// The end of a run: flush what is left and turn the outcome into a code.
+int finish_run(render::Output& output, Pipeline& pipeline,
+               const std::optional<Error>& error) {
+  Status flushed = output.flush();
+  pipeline.report_totals();
+  if (g_signal != 0) return exit_code_after_signal();
+  if (output.reader_closed()) return kExitOk;
+  if (!flushed.ok()) return fail(flushed.error());
+  if (error) return fail(*error);
+  return kExitOk;
+}
+
+int run_replay(const cli::Options& options, render::Renderer& renderer) {
+  SubscriptionSet no_subscriptions({});
+  render::Output output(STDOUT_FILENO);
+  Pipeline pipeline(options, no_subscriptions, renderer, output);
+
+  Status status = replay_file(options.replay, pipeline, output, g_signal);
+  if (!status.ok() && status.error().kind == ErrorKind::kUsage) {
+    return fail(status.error());
+  }
+  std::optional<Error> error;
+  if (!status.ok()) error = status.error();
+  return finish_run(output, pipeline, error);
+}
+
+int run_live(const cli::Options& options, render::Renderer& renderer) {
+  Result<std::string> token = load_token(options.token_file);
+  if (!token.ok()) return fail(token.error());
+  if (token->empty()) {
+    return fail(Error{ErrorKind::kUsage,
+                      "no access token; set MASTOTAIL_TOKEN or pass "
+                      "--token-file FILE (every stream needs a user token)"});
+  }
+
+  net::LoopOptions loop_options;
+  loop_options.cacert = options.cacert;
+  loop_options.user_agent = "mastotail/" MASTOTAIL_VERSION;
+  Result<std::unique_ptr<net::Loop>> loop = net::Loop::create(loop_options);
+  if (!loop.ok()) return fail(loop.error());
+  g_loop = loop->get();
+
+  SubscriptionSet subscriptions(options.timelines);
+  render::Output output(STDOUT_FILENO);
+  Pipeline pipeline(options, subscriptions, renderer, output);
+  Session session(**loop, options, std::move(*token), subscriptions, pipeline);
+  session.start();
+
+  while (!session.done()) {
+    if (!(*loop)->run_turn()) break;
+
+    Status flushed = output.flush();
+    bool stop = g_signal != 0 || !flushed.ok() || output.reader_closed() ||
+                pipeline.count_reached();
+    if (stop) session.stop();
+  }
+
+  int code = finish_run(output, pipeline, session.error());
+  g_loop = nullptr;
+  return code;
+}
+
+}  // namespace
+
+int run(const cli::Options& options) {
+  log::set_verbosity(verbosity_for(options.verbosity));
+  install_signal_handlers();
+
+  Result<std::unique_ptr<render::Renderer>> renderer = make_renderer(options);
+  if (!renderer.ok()) return fail(renderer.error());
+
+  if (!options.replay.empty()) return run_replay(options, **renderer);
+  return run_live(options, **renderer);
+}
+
+}  // namespace mastotail::app

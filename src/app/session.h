@@ -1,0 +1,83 @@
+// A live run: discover the streaming URL, keep one WebSocket open,
+// subscribe every timeline on each connect, and hand messages to the
+// pipeline. States: discovering -> connecting -> streaming -> (waiting to
+// reconnect -> connecting ...) -> done.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/discovery.h"
+#include "app/pipeline.h"
+#include "app/reconnect_policy.h"
+#include "app/subscriptions.h"
+#include "cli/options.h"
+#include "net/loop.h"
+#include "net/ws_client.h"
+
+namespace mastotail::app {
+
+class Session : public net::WebSocketHandler {
+ public:
+  enum class State {
+    kIdle,
+    kDiscovering,
+    kConnecting,
+    kStreaming,
+    kWaiting,
+    kClosing,
+    kDone
+  };
+
+  // All references must outlive the session.
+  Session(net::Loop& loop, const cli::Options& options, std::string token,
+          SubscriptionSet& subscriptions, Pipeline& pipeline);
+  ~Session() override;
+
+  void start();
+
+  // Ends the run: closes the WebSocket with code 1000 and stops retrying.
+  // done() becomes true within about a second.
+  void stop();
+
+  bool done() const { return state_ == State::kDone; }
+  State state() const { return state_; }
+
+  // Why the run failed; empty when it ended as asked.
+  const std::optional<Error>& error() const { return error_; }
+
+  // WebSocketHandler.
+  void on_open() override;
+  void on_message(std::string_view message) override;
+  void on_message_too_large(size_t size) override;
+  void on_connect_failed(const net::Failure& failure) override;
+  void on_closed(const net::CloseInfo& close) override;
+
+ private:
+  void discover();
+  void connect();
+  void subscribe_all();
+  void schedule_retry(const Decision& decision);
+  void finish(std::optional<Error> error);
+  void check_streaming_url(const net::Url& url);
+
+  net::Loop& loop_;
+  const cli::Options& options_;
+  std::string token_;
+  SubscriptionSet& subscriptions_;
+  Pipeline& pipeline_;
+  ReconnectPolicy policy_;
+  net::Url instance_;
+  net::Url endpoint_;
+  std::unique_ptr<Discovery> discovery_;
+  std::unique_ptr<net::WebSocket> socket_;
+  std::unique_ptr<net::WebSocket> retired_socket_;
+  net::Timer retry_timer_;
+  net::Timer stop_timer_;
+  State state_ = State::kIdle;
+  std::optional<Error> error_;
+  bool connected_before_ = false;
+};
+
+}  // namespace mastotail::app

@@ -1,0 +1,15 @@
+#include "cli/environment.h"
+
+#include <cstdlib>
+
+namespace mastotail::cli {
+
+Environment read_environment() {
+  Environment environment;
+  if (const char* instance = std::getenv("MASTOTAIL_INSTANCE")) {
+    environment.instance = instance;
+  }
+  return environment;
+}
+
+}  // namespace mastotail::cli

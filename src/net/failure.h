@@ -1,0 +1,58 @@
+// Why a connection attempt or an open connection failed, in terms the
+// reconnect policy can act on.
+#pragma once
+
+#include <libwebsockets.h>
+
+#include <string>
+#include <string_view>
+
+namespace mastotail::net {
+
+enum class FailureKind {
+  kDns,         // the host name did not resolve
+  kRefused,     // nothing listens, or the TCP connect failed
+  kTls,         // TLS handshake or certificate verification failed
+  kTimeout,     // no answer within the connect timeout
+  kClosed,      // the server closed or reset before answering
+  kHttpStatus,  // the server answered with an HTTP status other than 101
+  kProxy,       // the HTTP proxy refused the tunnel
+  kRedirect,    // a redirect that mastotail will not follow
+  kOther,
+};
+
+struct Failure {
+  FailureKind kind = FailureKind::kOther;
+  int http_status = 0;          // kHttpStatus
+  std::string detail;           // libwebsockets' or OpenSSL's reason
+  std::string error_message;    // Mastodon's X-Error-Message header
+  std::string retry_after;      // Retry-After header
+  std::string ratelimit_reset;  // X-RateLimit-Reset header (ISO 8601)
+  std::string content_type;
+  bool certificate_error = false;  // kTls caused by verification
+
+  // One line for stderr, e.g. "HTTP 401 (Invalid access token)".
+  std::string describe() const;
+};
+
+// Returns a failure of `kind` with `detail` as its reason.
+Failure make_failure(FailureKind kind, std::string detail);
+
+// Classifies a CLIENT_CONNECTION_ERROR from its `in` text and the TLS
+// verification error the Loop recorded (empty when none).
+Failure classify_connect_error(std::string_view lws_reason,
+                               std::string tls_error);
+
+// Copies the response status and the headers that matter into `failure`.
+// Call it while the headers are readable (ESTABLISHED_CLIENT_HTTP or
+// CLIENT_CONNECTION_ERROR).
+void read_response_headers(lws* wsi, Failure& failure);
+
+// Returns the value of a header that lws knows as a token, or "".
+std::string header_value(lws* wsi, lws_token_indexes token);
+
+// Returns the value of a custom header; `name` is lowercase and ends with
+// ':' (for example "x-error-message:"). Returns "" when absent.
+std::string custom_header_value(lws* wsi, const char* name);
+
+}  // namespace mastotail::net

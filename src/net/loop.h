@@ -1,0 +1,101 @@
+// The libwebsockets context and its event loop, shared by every connection
+// (WebSocket, REST). Single-threaded: every callback runs inside run_turn().
+#pragma once
+
+#include <libwebsockets.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "util/result.h"
+
+namespace mastotail::net {
+
+struct LoopOptions {
+  std::string cacert;          // extra CA bundle (PEM); empty = system store
+  int connect_timeout_s = 30;  // bounds TCP+TLS connect and response headers
+  std::string user_agent;      // sent with every request and handshake
+};
+
+// A connection object that receives the lws callbacks of its wsi. The
+// Loop finds it through the wsi's opaque user data.
+class LwsHandler {
+ public:
+  virtual ~LwsHandler() = default;
+  // Handles one lws callback; the return value goes back to lws (-1 closes).
+  virtual int handle(lws* wsi, lws_callback_reasons reason, void* in,
+                     size_t len) = 0;
+};
+
+class Loop {
+ public:
+  // Creates the lws context with TLS client support and the system CA
+  // store (plus options.cacert).
+  static Result<std::unique_ptr<Loop>> create(const LoopOptions& options);
+  ~Loop();
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+
+  // Runs one turn: waits for the next socket event or timer and dispatches
+  // its callbacks. Returns false when the context failed.
+  bool run_turn();
+
+  // Makes a blocked run_turn() return soon. Async-signal-safe enough for a
+  // signal handler (it writes to lws's event pipe).
+  void wake();
+
+  lws_context* context() { return context_; }
+  const LoopOptions& options() const { return options_; }
+
+  // The last certificate verification failure seen during a TLS handshake
+  // ("unable to get local issuer certificate", "hostname mismatch"), then
+  // forgets it. Empty when none was seen.
+  std::string take_tls_error();
+
+  // Returns the Loop that owns `wsi`'s context.
+  static Loop* from(lws* wsi);
+
+  // The lws protocol callback of every client protocol: forwards to the
+  // LwsHandler in the wsi's opaque user data.
+  static int dispatch(lws* wsi, lws_callback_reasons reason, void* user,
+                      void* in, size_t len);
+
+ private:
+  explicit Loop(const LoopOptions& options) : options_(options) {}
+
+  LoopOptions options_;
+  lws_context* context_ = nullptr;
+  std::string tls_error_;
+};
+
+// A one-shot timer on the loop. Scheduling again moves it; destroying it
+// cancels it. The callback runs inside Loop::run_turn(), which then returns.
+class Timer {
+ public:
+  explicit Timer(Loop& loop);
+  ~Timer();
+  Timer(const Timer&) = delete;
+  Timer& operator=(const Timer&) = delete;
+
+  void schedule(std::chrono::milliseconds delay, std::function<void()> fire);
+  void cancel();
+  bool pending() const { return pending_; }
+
+ private:
+  static void on_fire(lws_sorted_usec_list_t* sul);
+
+  // The lws timer node; on_fire() casts the node back to find its owner.
+  struct Node {
+    lws_sorted_usec_list_t sul;
+    Timer* owner;
+  };
+
+  Node node_;
+  Loop& loop_;
+  std::function<void()> fire_;
+  bool pending_ = false;
+};
+
+}  // namespace mastotail::net
