@@ -86,6 +86,7 @@ void Pipeline::process_event(const decode::Frame& frame,
                              std::string_view message) {
   const Subscription* subscription = subscriptions_.route(frame);
   if (!passes_media_filter(frame, subscription)) return;
+  if (filter_ != nullptr && !filter_->accepts(frame)) return;
 
   render::EventContext context;
   context.frame = &frame;

@@ -1,6 +1,6 @@
 // The path of every message: decode, route to its subscription, apply the
-// client-side media filter, render, count. Shared by live runs and
-// --replay.
+// client-side media filter and the event filter, render, count. Shared by
+// live runs and --replay.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,7 @@
 #include "app/subscriptions.h"
 #include "cli/options.h"
 #include "decode/frame.h"
+#include "filter/event_filter.h"
 #include "render/output.h"
 #include "render/renderer.h"
 #include "util/result.h"
@@ -27,6 +28,12 @@ class Pipeline {
   // Processes one complete message. A malformed message is reported on
   // stderr and skipped; it never stops the run.
   void process(std::string_view message);
+
+  // Applies `filter` (--lang, --match, ...) to every event after routing and
+  // before rendering; nullptr, the default, shows every event. Events that
+  // it rejects are not counted for --count. `filter` must outlive the
+  // pipeline.
+  void set_filter(filter::EventFilter* filter) { filter_ = filter; }
 
   // Reports a message that was dropped for exceeding the size limit.
   void report_oversized(size_t size);
@@ -56,6 +63,7 @@ class Pipeline {
   render::Renderer& renderer_;
   render::Output& output_;
   decode::FrameDecoder decoder_;
+  filter::EventFilter* filter_ = nullptr;
   std::optional<Error> fatal_error_;
   std::set<std::string, std::less<>> noted_events_;
   uint64_t events_written_ = 0;

@@ -14,4 +14,8 @@ namespace mastotail::app {
 Result<std::unique_ptr<render::Renderer>> make_renderer(
     const cli::Options& options);
 
+// Returns the width text wraps to: --width, else the terminal's width, else
+// 0 (no wrapping) when stdout is not a terminal.
+int text_width(const cli::Options& options);
+
 }  // namespace mastotail::app

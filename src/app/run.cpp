@@ -5,6 +5,7 @@
 #include <csignal>
 
 #include "app/exit_code.h"
+#include "app/filter_setup.h"
 #include "app/pipeline.h"
 #include "app/renderers.h"
 #include "app/replay.h"
@@ -13,6 +14,7 @@
 #include "app/token.h"
 #include "net/loop.h"
 #include "render/output.h"
+#include "render/text.h"
 #include "util/log.h"
 #include "version.h"
 
@@ -20,6 +22,7 @@ namespace mastotail::app {
 namespace {
 
 volatile sig_atomic_t g_signal = 0;
+volatile sig_atomic_t g_resized = 0;
 net::Loop* g_loop = nullptr;
 
 void on_signal(int number) {
@@ -27,12 +30,20 @@ void on_signal(int number) {
   if (g_loop != nullptr) g_loop->wake();
 }
 
+void on_resize(int) { g_resized = 1; }
+
 void install_signal_handlers() {
   struct sigaction action {};
   action.sa_handler = on_signal;
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+
+  struct sigaction resize {};
+  resize.sa_handler = on_resize;
+  sigemptyset(&resize.sa_mask);
+  resize.sa_flags = SA_RESTART;
+  sigaction(SIGWINCH, &resize, nullptr);
   // A closed stdout must surface as EPIPE from write(), not kill us.
   std::signal(SIGPIPE, SIG_IGN);
 }
@@ -63,10 +74,12 @@ int finish_run(render::Output& output, Pipeline& pipeline,
   return kExitOk;
 }
 
-int run_replay(const cli::Options& options, render::Renderer& renderer) {
+int run_replay(const cli::Options& options, render::Renderer& renderer,
+               filter::EventFilter& filter) {
   SubscriptionSet no_subscriptions({});
   render::Output output(STDOUT_FILENO);
   Pipeline pipeline(options, no_subscriptions, renderer, output);
+  pipeline.set_filter(&filter);
 
   Status status = replay_file(options.replay, pipeline, output, g_signal);
   if (!status.ok() && status.error().kind == ErrorKind::kUsage) {
@@ -77,7 +90,8 @@ int run_replay(const cli::Options& options, render::Renderer& renderer) {
   return finish_run(output, pipeline, error);
 }
 
-int run_live(const cli::Options& options, render::Renderer& renderer) {
+int run_live(const cli::Options& options, render::Renderer& renderer,
+             filter::EventFilter& filter) {
   Result<std::string> token = load_token(options.token_file);
   if (!token.ok()) return fail(token.error());
   if (token->empty()) {
@@ -96,11 +110,18 @@ int run_live(const cli::Options& options, render::Renderer& renderer) {
   SubscriptionSet subscriptions(options.timelines);
   render::Output output(STDOUT_FILENO);
   Pipeline pipeline(options, subscriptions, renderer, output);
+  pipeline.set_filter(&filter);
   Session session(**loop, options, std::move(*token), subscriptions, pipeline);
   session.start();
 
   while (!session.done()) {
     if (!(*loop)->run_turn()) break;
+
+    if (g_resized != 0) {
+      g_resized = 0;
+      if (options.width == 0)
+        render::set_text_width(renderer, text_width(options));
+    }
 
     Status flushed = output.flush();
     bool stop = g_signal != 0 || !flushed.ok() || output.reader_closed() ||
@@ -122,8 +143,13 @@ int run(const cli::Options& options) {
   Result<std::unique_ptr<render::Renderer>> renderer = make_renderer(options);
   if (!renderer.ok()) return fail(renderer.error());
 
-  if (!options.replay.empty()) return run_replay(options, **renderer);
-  return run_live(options, **renderer);
+  Result<std::unique_ptr<filter::EventFilter>> filter = make_filter(options);
+  if (!filter.ok()) return fail(filter.error());
+
+  if (!options.replay.empty()) {
+    return run_replay(options, **renderer, **filter);
+  }
+  return run_live(options, **renderer, **filter);
 }
 
 }  // namespace mastotail::app

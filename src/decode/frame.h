@@ -75,6 +75,12 @@ class FrameDecoder {
   // Decodes one complete message. Fails with ErrorKind::kProtocol and a
   // message naming the problem (not JSON, not an object, payload not valid
   // JSON, too large). The returned pointer stays valid until the next call.
+  //
+  // Lenient cases: a "stream" that is a string becomes a one-element array
+  // and a null one counts as missing. A number or boolean payload becomes
+  // kString with its text, so ids stay byte-exact. A payload string whose
+  // JSON text is invalid or nested deeper than 256 levels stays kString.
+  // An escaped lone surrogate anywhere in the message decodes to U+FFFD.
   Result<const Frame*> decode(std::string_view message);
 
  private:

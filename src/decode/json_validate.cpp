@@ -1,0 +1,158 @@
+#include "decode/json_validate.h"
+
+#include <utility>
+
+#include "decode/json_surrogates.h"
+
+namespace mastotail::decode {
+namespace {
+
+namespace ondemand = simdjson::ondemand;
+using simdjson::error_code;
+using simdjson::SUCCESS;
+
+bool is_json_whitespace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+size_t skip_digits(std::string_view text, size_t at) {
+  while (at < text.size() && is_digit(text[at])) ++at;
+  return at;
+}
+
+// Checks the RFC 8259 number grammar, so that any magnitude jq accepts
+// passes (simdjson's own number parsing rejects values such as 1e400).
+bool is_json_number(std::string_view text) {
+  size_t at = 0;
+  if (at < text.size() && text[at] == '-') ++at;
+  if (at >= text.size() || !is_digit(text[at])) return false;
+  at = text[at] == '0' ? at + 1 : skip_digits(text, at);
+
+  if (at < text.size() && text[at] == '.') {
+    size_t digits = at + 1;
+    at = skip_digits(text, digits);
+    if (at == digits) return false;
+  }
+
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    ++at;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+    size_t digits = at;
+    at = skip_digits(text, digits);
+    if (at == digits) return false;
+  }
+  return at == text.size();
+}
+
+error_code validate_scalar(ondemand::value& value, ondemand::json_type type) {
+  std::string_view token = trim_json_whitespace(value.raw_json_token());
+  switch (type) {
+    case ondemand::json_type::number:
+      return is_json_number(token) ? SUCCESS : simdjson::NUMBER_ERROR;
+    case ondemand::json_type::boolean:
+      return token == "true" || token == "false" ? SUCCESS
+                                                 : simdjson::T_ATOM_ERROR;
+    case ondemand::json_type::null:
+      return token == "null" ? SUCCESS : simdjson::N_ATOM_ERROR;
+    default:
+      return simdjson::TAPE_ERROR;
+  }
+}
+
+error_code validate_object(ondemand::value& value, size_t depth) {
+  ondemand::object object;
+  if (error_code error = value.get_object().get(object)) return error;
+
+  for (auto result : object) {
+    ondemand::field field;
+    if (error_code error = std::move(result).get(field)) return error;
+
+    std::string_view key;
+    if (error_code error = field.unescaped_key().get(key)) return error;
+
+    error_code error = validate_json_value(field.value(), depth + 1);
+    if (error) return error;
+  }
+  return SUCCESS;
+}
+
+error_code validate_array(ondemand::value& value, size_t depth) {
+  ondemand::array array;
+  if (error_code error = value.get_array().get(array)) return error;
+
+  for (auto result : array) {
+    ondemand::value element;
+    if (error_code error = result.get(element)) return error;
+
+    if (error_code error = validate_json_value(element, depth + 1)) {
+      return error;
+    }
+  }
+  return SUCCESS;
+}
+
+}  // namespace
+
+std::string_view trim_json_whitespace(std::string_view text) {
+  while (!text.empty() && is_json_whitespace(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && is_json_whitespace(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+error_code validate_json_value(ondemand::value value, size_t depth) {
+  if (depth > kMaxJsonDepth) return simdjson::DEPTH_ERROR;
+
+  ondemand::json_type type;
+  if (error_code error = value.type().get(type)) return error;
+
+  switch (type) {
+    case ondemand::json_type::object:
+      return validate_object(value, depth);
+    case ondemand::json_type::array:
+      return validate_array(value, depth);
+    case ondemand::json_type::string: {
+      std::string_view unescaped;
+      return value.get_string().get(unescaped);
+    }
+    default:
+      return validate_scalar(value, type);
+  }
+}
+
+ValidatedJson JsonTextValidator::validate(std::string_view text) {
+  std::string_view copy = buffer_.assign(trim_json_whitespace(text));
+  replace_lone_surrogates(buffer_.data(), buffer_.size());
+
+  error_code error = validate_document(copy);
+  if (error) return {{}, error};
+  return {copy, SUCCESS};
+}
+
+error_code JsonTextValidator::validate_document(std::string_view text) {
+  if (text.empty() || (text.front() != '{' && text.front() != '[')) {
+    return simdjson::INCORRECT_TYPE;
+  }
+
+  ondemand::document document;
+  error_code error =
+      parser_.iterate(text.data(), text.size(), buffer_.capacity())
+          .get(document);
+  if (error) return error;
+
+  ondemand::value root;
+  if ((error = document.get_value().get(root))) return error;
+  if ((error = validate_json_value(root, 1))) return error;
+
+  // Anything after the root value is trailing content.
+  const char* after_root = nullptr;
+  error = document.current_location().get(after_root);
+  return error == simdjson::OUT_OF_BOUNDS ? SUCCESS : simdjson::TAPE_ERROR;
+}
+
+}  // namespace mastotail::decode

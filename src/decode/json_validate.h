@@ -1,0 +1,57 @@
+// Strict validation of JSON text with simdjson On-Demand.
+//
+// On-Demand parses lazily and skips what is not read, so a document is only
+// known to be valid after every value in it has been visited. These helpers
+// visit every value and check what stage 1 leaves open: string escapes,
+// number syntax, literals, commas and colons, nesting depth and trailing
+// content.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include <simdjson.h>
+
+#include "decode/json_buffer.h"
+
+namespace mastotail::decode {
+
+// Maximum nesting depth accepted. jq 1.6 rejects deeper input ("Exceeds
+// depth limit for parsing"), and NDJSON output is meant for jq.
+inline constexpr size_t kMaxJsonDepth = 256;
+
+// Visits `value` and everything inside it. `depth` is the nesting depth of
+// `value` (1 for a document root). Returns SUCCESS or the first error, with
+// DEPTH_ERROR past kMaxJsonDepth.
+simdjson::error_code validate_json_value(simdjson::ondemand::value value,
+                                         size_t depth);
+
+// Result of JsonTextValidator::validate().
+struct ValidatedJson {
+  // The repaired text with surrounding whitespace removed; empty when
+  // invalid. Valid until the next validate() call.
+  std::string_view text;
+  simdjson::error_code error = simdjson::SUCCESS;
+};
+
+// Validates standalone JSON texts whose root is an object or an array, with
+// its own parser and buffer (no allocation once both have grown to the
+// largest text seen).
+class JsonTextValidator {
+ public:
+  // Copies `text`, replaces its escaped lone surrogates with \ufffd, and
+  // checks that the copy is exactly one object or array, at most
+  // kMaxJsonDepth deep, with nothing but whitespace around it.
+  ValidatedJson validate(std::string_view text);
+
+ private:
+  simdjson::error_code validate_document(std::string_view text);
+
+  simdjson::ondemand::parser parser_;
+  PaddedBuffer buffer_;
+};
+
+// Returns `text` without leading and trailing JSON whitespace.
+std::string_view trim_json_whitespace(std::string_view text);
+
+}  // namespace mastotail::decode
