@@ -92,29 +92,26 @@ void Session::connect() {
   state_ = State::kConnecting;
   if (!endpoint_.tls() && !net::is_loopback_host(endpoint_.host)) {
     log::warning(
-        "{} is not encrypted: the access token travels in clear "
-        "text",
+        "{} is not encrypted: the access token travels in clear text",
         endpoint_.origin());
   }
 
-  // This may run inside the old socket's callback, so the old socket is
+  // This may run inside the old transport's callback, so the old one is
   // kept until the next attempt.
-  retired_socket_ = std::move(socket_);
-  socket_ = std::make_unique<net::WebSocket>(loop_, *this);
-
-  net::WebSocketOptions socket_options;
-  socket_options.url = endpoint_;
-  socket_options.bearer_token = token_;
-  socket_options.max_message_size = options_.max_message_size;
-  socket_->connect(std::move(socket_options));
+  retired_transport_ = std::move(transport_);
+  transport_ = make_websocket_transport(loop_, *this);
+  transport_->open(transport_config());
 }
 
-void Session::subscribe_all() {
-  subscriptions_.reset_error_counts();
+TransportConfig Session::transport_config() const {
+  TransportConfig config;
+  config.endpoint = endpoint_;
+  config.token = token_;
+  config.max_message_size = options_.max_message_size;
   for (const Subscription& sub : subscriptions_.all()) {
-    if (sub.failed) continue;
-    socket_->send_text(sub.subscribe_message);
+    if (!sub.failed) config.subscriptions.push_back(&sub);
   }
+  return config;
 }
 
 void Session::on_open() {
@@ -123,7 +120,7 @@ void Session::on_open() {
   log::info("{} to {}", connected_before_ ? "reconnected" : "connected",
             endpoint_.origin());
   connected_before_ = true;
-  subscribe_all();
+  subscriptions_.reset_error_counts();
 }
 
 void Session::on_message(std::string_view message) {
@@ -173,12 +170,12 @@ void Session::stop() {
   if (done() || state_ == State::kClosing) return;
   retry_timer_.cancel();
 
-  if (socket_ == nullptr || !socket_->is_open()) {
+  if (transport_ == nullptr || !transport_->is_open()) {
     finish(std::nullopt);
     return;
   }
   state_ = State::kClosing;
-  socket_->close(1000, "bye");
+  transport_->close(1000, "bye");
   stop_timer_.schedule(kCloseGrace, [this] { finish(std::nullopt); });
 }
 

@@ -14,6 +14,7 @@
 #include "app/subscriptions.h"
 #include "cli/options.h"
 #include "net/loop.h"
+#include "app/transport.h"
 #include "net/ws_client.h"
 
 namespace mastotail::app {
@@ -57,7 +58,7 @@ class Session : public net::WebSocketHandler {
  private:
   void discover();
   void connect();
-  void subscribe_all();
+  TransportConfig transport_config() const;
   void schedule_retry(const Decision& decision);
   void finish(std::optional<Error> error);
   void check_streaming_url(const net::Url& url);
@@ -71,8 +72,8 @@ class Session : public net::WebSocketHandler {
   net::Url instance_;
   net::Url endpoint_;
   std::unique_ptr<Discovery> discovery_;
-  std::unique_ptr<net::WebSocket> socket_;
-  std::unique_ptr<net::WebSocket> retired_socket_;
+  std::unique_ptr<Transport> transport_;
+  std::unique_ptr<Transport> retired_transport_;
   net::Timer retry_timer_;
   net::Timer stop_timer_;
   State state_ = State::kIdle;
