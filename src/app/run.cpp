@@ -3,6 +3,10 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
 
 #include "app/exit_code.h"
 #include "app/filter_setup.h"
@@ -49,6 +53,26 @@ void install_signal_handlers() {
 }
 
 int exit_code_after_signal() { return 128 + g_signal; }
+
+// Loop counters for bench/run, printed at exit on stderr when the
+// environment has MASTOTAIL_STATS=1. Not a user-facing feature.
+struct LoopStats {
+  uint64_t turns = 0;
+  uint64_t turns_with_output = 0;
+};
+
+void report_stats(const LoopStats& stats, const render::Output& output,
+                  const Pipeline& pipeline) {
+  const char* enabled = std::getenv("MASTOTAIL_STATS");
+  if (enabled == nullptr || std::string_view(enabled) != "1") return;
+  std::fprintf(stderr,
+               "stats: turns=%llu turns_with_output=%llu write_calls=%zu "
+               "events=%llu\n",
+               static_cast<unsigned long long>(stats.turns),
+               static_cast<unsigned long long>(stats.turns_with_output),
+               output.write_calls(),
+               static_cast<unsigned long long>(pipeline.events_written()));
+}
 
 int fail(const Error& error) {
   log::error("{}", error.message);
@@ -114,8 +138,10 @@ int run_live(const cli::Options& options, render::Renderer& renderer,
   Session session(**loop, options, std::move(*token), subscriptions, pipeline);
   session.start();
 
+  LoopStats stats;
   while (!session.done()) {
     if (!(*loop)->run_turn()) break;
+    ++stats.turns;
 
     if (g_resized != 0) {
       g_resized = 0;
@@ -123,6 +149,7 @@ int run_live(const cli::Options& options, render::Renderer& renderer,
         render::set_text_width(renderer, text_width(options));
     }
 
+    if (!output.buffer().empty()) ++stats.turns_with_output;
     Status flushed = output.flush();
     bool stop = g_signal != 0 || !flushed.ok() || output.reader_closed() ||
                 pipeline.count_reached();
@@ -130,6 +157,7 @@ int run_live(const cli::Options& options, render::Renderer& renderer,
   }
 
   int code = finish_run(output, pipeline, session.error());
+  report_stats(stats, output, pipeline);
   g_loop = nullptr;
   return code;
 }

@@ -1,0 +1,53 @@
+// Lookup of dotted paths ("reblog.account.acct", "media_attachments.0.url")
+// in a JSON document, for output templates.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.h"
+
+namespace mastotail::decode {
+
+enum class JsonKind {
+  kMissing,
+  kNull,
+  kString,
+  kNumber,
+  kBool,
+  kObject,
+  kArray
+};
+
+// One parsed JSON document, reusing its parser and buffers from one load()
+// to the next. Not thread-safe.
+class JsonDocument {
+ public:
+  JsonDocument();
+  ~JsonDocument();
+  JsonDocument(const JsonDocument&) = delete;
+  JsonDocument& operator=(const JsonDocument&) = delete;
+
+  // Parses `json`, replacing the previous document. Fails with
+  // ErrorKind::kProtocol when it is not well-formed JSON; the document is
+  // then empty and every lookup returns kMissing.
+  mastotail::Status load(std::string_view json);
+
+  // Appends the value at `path` to `out`: a string unescaped, a number or
+  // boolean as its JSON text, an object or array as compact JSON, and
+  // nothing for null or a missing value. Each path element is an object key
+  // or, on an array, a decimal index. An empty path is the whole document.
+  JsonKind append_value(const std::vector<std::string>& path,
+                        std::string& out) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Splits "a.b.0" into {"a", "b", "0"}.
+std::vector<std::string> split_path(std::string_view dotted);
+
+}  // namespace mastotail::decode
