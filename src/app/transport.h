@@ -17,6 +17,9 @@ namespace mastotail::app {
 struct TransportConfig {
   net::Url endpoint;  // ws(s)://host[/prefix]/api/v1/streaming
   std::string token;  // never logged
+  // Where the token travels. SSE sends kProtocol as the header, because
+  // an HTTP request has no subprotocol.
+  net::TokenVia token_via = net::TokenVia::kHeader;
   // The subscriptions to open; the pointers stay valid while the
   // transport is open.
   std::vector<const Subscription*> subscriptions;
@@ -44,7 +47,20 @@ class Transport {
 };
 
 // One WebSocket; sends a subscribe message per subscription once open.
+// Pleroma's pleroma:respond replies are protocol messages, logged with -v
+// and never passed on; an "unauthorized" reply ends the attempt like a 401
+// at the handshake, and a "bad_topic" reply becomes an
+// {"error":"Unknown stream type"} frame.
 std::unique_ptr<Transport> make_websocket_transport(
     net::Loop& loop, net::WebSocketHandler& handler);
+
+// One server-sent events response per subscription (Mastodon's
+// /api/v1/streaming/public and the like), opened when every response
+// answered 200 or was rejected on its own. A subscription that the server
+// rejects on its own (401 "Not authorized to stream this list") becomes an
+// error frame as over WebSocket; a rejected token or a missing endpoint
+// fails the attempt with the status and the JSON "error" text.
+std::unique_ptr<Transport> make_sse_transport(net::Loop& loop,
+                                              net::WebSocketHandler& handler);
 
 }  // namespace mastotail::app

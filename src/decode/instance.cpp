@@ -32,6 +32,15 @@ Result<InstanceInfo> decode_instance(std::string_view json,
   InstanceInfo info;
   info.streaming_url = string_at(doc, streaming_pointer);
   info.version = string_at(doc, "/version");
+  const std::string_view access = "/configuration/timelines_access";
+  info.live_feeds.local =
+      string_at(doc, std::string(access) + "/live_feeds/local");
+  info.live_feeds.remote =
+      string_at(doc, std::string(access) + "/live_feeds/remote");
+  info.hashtag_feeds.local =
+      string_at(doc, std::string(access) + "/hashtag_feeds/local");
+  info.hashtag_feeds.remote =
+      string_at(doc, std::string(access) + "/hashtag_feeds/remote");
   return info;
 }
 

@@ -8,9 +8,20 @@
 
 namespace mastotail::decode {
 
+// Who may read a feed, from /api/v2/instance
+// configuration.timelines_access (Mastodon 4.5 and later): "public",
+// "authenticated" or "disabled" (only roles with the "View live and topic
+// feeds" permission). Empty when the server does not say.
+struct FeedAccess {
+  std::string local;
+  std::string remote;
+};
+
 struct InstanceInfo {
   std::string streaming_url;  // base URL without path; empty when absent
   std::string version;        // server version string, when given
+  FeedAccess live_feeds;      // the public timelines
+  FeedAccess hashtag_feeds;   // the hashtag timelines
 };
 
 // Decodes a /api/v2/instance body (configuration.urls.streaming).

@@ -29,7 +29,9 @@ std::string Failure::describe() const {
       return text;
     }
     case FailureKind::kProxy:
-      return "the HTTP proxy refused the connection";
+      if (detail.empty()) return "the HTTP proxy refused the connection";
+      return "the proxy at " + detail +
+             " refused the connection (authentication required?)";
     case FailureKind::kRedirect:
       return detail;
     case FailureKind::kOther:

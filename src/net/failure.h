@@ -16,7 +16,7 @@ enum class FailureKind {
   kTimeout,     // no answer within the connect timeout
   kClosed,      // the server closed or reset before answering
   kHttpStatus,  // the server answered with an HTTP status other than 101
-  kProxy,       // the HTTP proxy refused the tunnel
+  kProxy,       // the HTTP proxy refused the tunnel; detail: "host:port"
   kRedirect,    // a redirect that mastotail will not follow
   kOther,
 };

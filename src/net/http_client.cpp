@@ -40,12 +40,17 @@ void HttpFetch::start(HttpRequest request, HttpCallback done) {
   info.opaque_user_data = static_cast<LwsHandler*>(this);
   info.pwsi = &wsi_;
   info.ssl_connection = LCCSCF_HTTP_NO_FOLLOW_REDIRECT;
-  if (request_.url.tls()) info.ssl_connection |= LCCSCF_USE_SSL;
 
-  log::debug("{} {}", request_.method, request_.url.text());
-  in_connect_ = true;
-  lws* wsi = lws_client_connect_via_info(&info);
-  in_connect_ = false;
+  log::debug("{} {}", request_.method, mask_access_token(request_.url.text()));
+  lws* wsi = nullptr;
+  if (!loop_.configure_client(info, request_.url)) {
+    failed_ = true;
+    failure_ = make_failure(FailureKind::kProxy, "setting up the proxy failed");
+  } else {
+    in_connect_ = true;
+    wsi = lws_client_connect_via_info(&info);
+    in_connect_ = false;
+  }
   if (wsi == nullptr) {
     wsi_ = nullptr;
     if (!failed_) {
@@ -184,6 +189,9 @@ int HttpFetch::handle(lws* wsi, lws_callback_reasons reason, void* in,
       std::string_view text =
           in ? std::string_view(static_cast<const char*>(in), len) : "";
       Failure failure = classify_connect_error(text, loop_.take_tls_error());
+      if (failure.kind == FailureKind::kProxy) {
+        failure.detail = loop_.proxy_label(request_.url);
+      }
       if (in_connect_) {
         // Inside lws_client_connect_via_info(): report from the loop.
         failed_ = true;

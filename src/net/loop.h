@@ -6,9 +6,12 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
+#include "net/proxy.h"
+#include "net/url.h"
 #include "util/result.h"
 
 namespace mastotail::net {
@@ -17,6 +20,10 @@ struct LoopOptions {
   std::string cacert;          // extra CA bundle (PEM); empty = system store
   int connect_timeout_s = 30;  // bounds TCP+TLS connect and response headers
   std::string user_agent;      // sent with every request and handshake
+  // Accept any server certificate (--insecure): self-signed, untrusted
+  // issuer or another host name.
+  bool insecure = false;
+  ProxyEnvironment proxies;  // see net/proxy.h
 };
 
 // A connection object that receives the lws callbacks of its wsi. The
@@ -47,6 +54,17 @@ class Loop {
   void wake();
 
   lws_context* context() { return context_; }
+
+  // Sets what every client connection to `url` needs besides its own
+  // fields: the TLS flags (with --insecure) and the vhost that carries the
+  // proxy chosen for the host, if any. Returns false when lws could not
+  // set up that proxy; the connection must not be made then.
+  [[nodiscard]] bool configure_client(lws_client_connect_info& info,
+                                      const Url& url);
+
+  // "host:port" of the proxy used for `url`, or "" for a direct
+  // connection. For messages.
+  std::string proxy_label(const Url& url) const;
   const LoopOptions& options() const { return options_; }
 
   // The last certificate verification failure seen during a TLS handshake
@@ -65,8 +83,17 @@ class Loop {
  private:
   explicit Loop(const LoopOptions& options) : options_(options) {}
 
+  // Returns the vhost whose connections go through `proxy`, creating it on
+  // first use; nullptr when lws cannot create it.
+  lws_vhost* proxy_vhost(const ProxyAddress& proxy);
+
   LoopOptions options_;
   lws_context* context_ = nullptr;
+  // Vhosts by ProxyAddress::lws_address(). lws keeps the proxy per vhost,
+  // so connections through different proxies (or none, the default vhost)
+  // need different vhosts. The names must outlive the vhosts.
+  std::map<std::string, lws_vhost*> proxy_vhosts_;
+  std::map<std::string, std::string> vhost_names_;
   std::string tls_error_;
 };
 

@@ -154,6 +154,40 @@ Url with_scheme_family(const Url& url, bool websocket) {
   return out;
 }
 
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += c;
+      continue;
+    }
+    out += '%';
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xf];
+  }
+  return out;
+}
+
+std::string mask_access_token(std::string_view text) {
+  constexpr std::string_view kKey = "access_token=";
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    size_t found = text.find(kKey, start);
+    if (found == std::string_view::npos) break;
+    size_t value_start = found + kKey.size();
+    size_t value_end = text.find_first_of("&#", value_start);
+    if (value_end == std::string_view::npos) value_end = text.size();
+    out.append(text.substr(start, value_start - start));
+    out += "***";
+    start = value_end;
+  }
+  out.append(text.substr(start));
+  return out;
+}
+
 bool is_loopback_host(std::string_view host) {
   if (host == "localhost" || host == "::1") return true;
   return host.substr(0, 4) == "127.";

@@ -39,6 +39,14 @@ Result<Url> parse_instance(std::string_view text);
 // or http/https mapped to ws/wss when `websocket` is true.
 Url with_scheme_family(const Url& url, bool websocket);
 
+// Returns `text` with every byte outside RFC 3986's unreserved set
+// (letters, digits, "-._~") written as %XX, for a query parameter value.
+std::string percent_encode(std::string_view text);
+
+// Returns `text` with the value of every access_token query parameter
+// replaced by "***", for log lines.
+std::string mask_access_token(std::string_view text);
+
 // True for "localhost", 127.0.0.0/8 and ::1.
 bool is_loopback_host(std::string_view host);
 

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "net/redirect.h"
 #include "util/log.h"
 #include "version.h"
 
@@ -50,21 +51,39 @@ void WebSocket::connect(WebSocketOptions options) {
 
   lws_client_connect_info info;
   std::memset(&info, 0, sizeof info);
+  connect_path_ = options_.url.path;
+  bool has_token = !options_.bearer_token.empty();
+  if (has_token && options_.token_via == TokenVia::kQuery) {
+    connect_path_ += connect_path_.find('?') == std::string::npos ? '?' : '&';
+    connect_path_ += "access_token=" + percent_encode(options_.bearer_token);
+  }
+
   info.context = loop_.context();
   info.address = options_.url.host.c_str();
   info.port = options_.url.port;
-  info.path = options_.url.path.c_str();
+  info.path = connect_path_.c_str();
   info.host = host_header.c_str();
   info.local_protocol_name = "mastotail-ws";
   info.opaque_user_data = static_cast<LwsHandler*>(this);
   info.pwsi = &wsi_;
   info.retry_and_idle_policy = ping_policy(options_.ping_interval_s);
-  if (options_.url.tls()) info.ssl_connection = LCCSCF_USE_SSL;
+  if (has_token && options_.token_via == TokenVia::kProtocol) {
+    // lws sends it as Sec-WebSocket-Protocol and fails the handshake
+    // unless the server echoes it.
+    info.protocol = options_.bearer_token.c_str();
+  }
 
-  log::debug("connecting to {}", options_.url.text());
-  in_connect_ = true;
-  lws* wsi = lws_client_connect_via_info(&info);
-  in_connect_ = false;
+  log::debug("connecting to {}",
+             mask_access_token(options_.url.origin() + connect_path_));
+  lws* wsi = nullptr;
+  if (!loop_.configure_client(info, options_.url)) {
+    failed_ = true;
+    failure_ = make_failure(FailureKind::kProxy, "setting up the proxy failed");
+  } else {
+    in_connect_ = true;
+    wsi = lws_client_connect_via_info(&info);
+    in_connect_ = false;
+  }
   if (wsi == nullptr) {
     wsi_ = nullptr;
     if (!failed_) {
@@ -178,11 +197,20 @@ void WebSocket::on_peer_close(const void* in, size_t len) {
   close_.reason.assign(reinterpret_cast<const char*>(bytes) + 2, len - 2);
 }
 
-bool WebSocket::may_send_token(std::string_view location) const {
-  Result<Url> target = parse_url(location);
-  if (!target.ok()) return location.substr(0, 1) == "/";
-  if (target->host != options_.url.host) return false;
-  return target->tls() || !options_.url.tls();
+int WebSocket::on_redirect(std::string_view location) {
+  bool token_removable =
+      options_.bearer_token.empty() || options_.token_via == TokenVia::kHeader;
+  RedirectVerdict verdict =
+      decide_redirect(options_.url, location, token_removable);
+  if (verdict.action == RedirectAction::kReject) {
+    redirect_failure_ = make_failure(FailureKind::kRedirect, verdict.reason);
+    return -1;
+  }
+  if (verdict.action == RedirectAction::kFollowWithoutToken && send_token_) {
+    log::warning("{}", verdict.reason);
+    send_token_ = false;
+  }
+  return 0;
 }
 
 void WebSocket::report_failure(Failure failure) {
@@ -213,14 +241,8 @@ int WebSocket::handle(lws* wsi, lws_callback_reasons reason, void* in,
       return 0;
 
     case LWS_CALLBACK_CLIENT_HTTP_REDIRECT:
-      if (send_token_ && !may_send_token(as_text(in, len))) {
-        log::warning(
-            "the streaming server redirected to {}; following "
-            "without the access token",
-            as_text(in, len));
-        send_token_ = false;
-      }
-      return 0;
+      // `in` is the Location value; `len` is the status code.
+      return on_redirect(in ? static_cast<const char*>(in) : "");
 
     case LWS_CALLBACK_CLIENT_ESTABLISHED:
       open_ = true;
@@ -255,6 +277,10 @@ int WebSocket::handle(lws* wsi, lws_callback_reasons reason, void* in,
       if (failure.http_status != 0 && failure.kind != FailureKind::kTls) {
         failure.kind = FailureKind::kHttpStatus;
       }
+      if (failure.kind == FailureKind::kProxy) {
+        failure.detail = loop_.proxy_label(options_.url);
+      }
+      if (redirect_failure_) failure = *redirect_failure_;
       if (in_connect_) {
         failed_ = true;
         failure_ = std::move(failure);
@@ -289,7 +315,10 @@ int WebSocket::append_headers(void* in, size_t len) {
   };
 
   if (add("user-agent:", "mastotail/" MASTOTAIL_VERSION)) return -1;
-  if (!send_token_ || options_.bearer_token.empty()) return 0;
+  if (!send_token_ || options_.bearer_token.empty() ||
+      options_.token_via != TokenVia::kHeader) {
+    return 0;
+  }
 
   std::string authorization = "Bearer " + options_.bearer_token;
   int status = add("authorization:", authorization);

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,9 +38,17 @@ class WebSocketHandler {
   virtual void on_closed(const CloseInfo& close) = 0;
 };
 
+// Where a WebSocket handshake carries the access token.
+enum class TokenVia {
+  kHeader,    // Authorization: Bearer (Mastodon, GoToSocial)
+  kProtocol,  // Sec-WebSocket-Protocol, which the server must echo
+  kQuery,     // access_token in the URL; only on explicit request
+};
+
 struct WebSocketOptions {
   Url url;                   // ws or wss, with the path
-  std::string bearer_token;  // Authorization header; empty = none
+  std::string bearer_token;  // the access token; empty = none
+  TokenVia token_via = TokenVia::kHeader;
   size_t max_message_size = 8u << 20;
   int idle_timeout_s = 90;   // close when nothing arrives this long
   int ping_interval_s = 30;  // our own pings keep the idle timer honest
@@ -75,7 +84,7 @@ class WebSocket : public LwsHandler {
   void detach();
   void report_failure(Failure failure);
   void report_closed();
-  bool may_send_token(std::string_view location) const;
+  int on_redirect(std::string_view location);
 
   Loop& loop_;
   WebSocketHandler& handler_;
@@ -88,6 +97,8 @@ class WebSocket : public LwsHandler {
   size_t dropped_size_ = 0;  // size of a too-large message being skipped
   CloseInfo close_;
   Failure failure_;
+  std::optional<Failure> redirect_failure_;  // a redirect we rejected
+  std::string connect_path_;  // the path with access_token, for kQuery
   std::string write_buffer_;
   std::chrono::steady_clock::time_point last_traffic_;
   bool binary_ = false;

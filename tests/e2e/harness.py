@@ -52,10 +52,17 @@ def captures_available():
 
 
 def clean_environment(extra=None):
-    """Return os.environ without proxy variables, updated with `extra`."""
+    """Return os.environ without proxy variables, updated with `extra`.
+
+    MASTOTAIL_CONFIG is /dev/null, so that no account stored by the user
+    running the tests is used; pass MASTOTAIL_CONFIG="" in `extra` to use
+    $XDG_CONFIG_HOME/mastotail/config.
+    """
     env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
     env.pop("MASTOTAIL_TOKEN", None)
     env.pop("MASTOTAIL_INSTANCE", None)
+    env.pop("MASTOTAIL_ACCOUNT", None)
+    env["MASTOTAIL_CONFIG"] = os.devnull
     if extra:
         env.update(extra)
     return env
@@ -300,6 +307,8 @@ class FakeInstance:
         `payload` is sent as a JSON string (a dict or list is JSON-encoded
         first, as Mastodon double-encodes entities); None leaves the
         payload key out. `payload_json` sends any JSON value unquoted.
+        Entities with a string "id" are also recorded for the REST
+        timelines, whether or not a client is connected (see store()).
         """
         body = {"stream": stream, "event": event}
         if tag is not None:
@@ -324,6 +333,29 @@ class FakeInstance:
             body["payload"] = (payload if isinstance(payload, str)
                                else json.dumps(payload, ensure_ascii=False))
         return self._control("POST", "/publish", body)["sent"]
+
+    def store(self, stream, event, payload, tag=None, list=None):
+        """Record one event for the REST timelines without streaming it,
+        as if it happened while no client was connected.
+
+        `payload` is the entity (a dict is JSON-encoded) or, for "delete",
+        the status id. POST /publish records events the same way. Raise
+        RuntimeError with the server's reason when no REST timeline keeps
+        the event or the payload has no string "id".
+        """
+        body = {"stream": stream, "event": event,
+                "payload": (payload if isinstance(payload, str)
+                            else json.dumps(payload, ensure_ascii=False))}
+        if tag is not None:
+            body["tag"] = tag
+        if list is not None:
+            body["list"] = list
+        return self._control("POST", "/store", body)["stored"]
+
+    def clear_stores(self):
+        """Empty every REST timeline (statuses, notifications,
+        conversations)."""
+        self._control("POST", "/clear-stores", {})
 
     def frame(self, text, fragments=1):
         """Send `text` verbatim to every client as one message split into
@@ -366,6 +398,16 @@ class FakeInstance:
         the TCP connection. Return the number of clients."""
         body = {} if text is None else {"text": text}
         return self._control("POST", "/kill-mid-frame", body)["sent"]
+
+    def oauth(self, **settings):
+        """Change how the OAuth endpoints answer and return the settings
+        with the issued and revoked tokens (POST /oauth).
+
+        Settings: apps ("ok", "422", "html", "404"), authorize ("ok",
+        "deny", "wrong_state"), verify ("ok", "401"), account (the acct
+        that the next codes authorize) and revoke (a token to revoke).
+        """
+        return self._control("POST", "/oauth", settings)
 
     def state(self):
         """Return GET /state: {"connections": [...], "requests": [...],

@@ -1,7 +1,9 @@
 """Tests of the fake Mastodon instance itself, through RawWebSocket."""
 
+import datetime
 import json
 import os
+import re
 import ssl
 import tempfile
 import time
@@ -331,6 +333,286 @@ class FaultInjectionTest(unittest.TestCase):
             self.ws.send_frame(0xA, message.data)
 
 
+def status(status_id, content=None):
+    """Return a minimal status entity with id `status_id`."""
+    return {"id": status_id, "content": content or f"<p>{status_id}</p>"}
+
+
+class RestTimelineTest(unittest.TestCase):
+    def setUp(self):
+        self.fake = FakeInstance(list_ids=["7"]).start()
+        self.addCleanup(self.fake.stop)
+
+    def get(self, path, token=TOKEN):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return http_get(self.fake.http_url + path, headers=headers)
+
+    def entries(self, path):
+        status, _, body = self.get(path)
+        self.assertEqual(status, 200, body)
+        return json.loads(body)
+
+    def ids(self, path):
+        return [entry["id"] for entry in self.entries(path)]
+
+    def store_statuses(self, stream, ids, **target):
+        for status_id in ids:
+            self.fake.store(stream, "update", status(status_id), **target)
+
+    def test_min_id_returns_page_after_cursor(self):
+        self.store_statuses("public", [str(n) for n in range(101, 111)])
+        self.assertEqual(
+            self.ids("/api/v1/timelines/public?min_id=103&limit=3"),
+            ["106", "105", "104"])
+
+    def test_since_id_returns_newest_page(self):
+        self.store_statuses("public", [str(n) for n in range(101, 111)])
+        self.assertEqual(
+            self.ids("/api/v1/timelines/public?since_id=103&limit=3"),
+            ["110", "109", "108"])
+
+    def test_max_id_is_strictly_older(self):
+        self.store_statuses("public", [str(n) for n in range(101, 111)])
+        self.assertEqual(self.ids("/api/v1/timelines/public?max_id=105"),
+                         ["104", "103", "102", "101"])
+        self.assertEqual(
+            self.ids("/api/v1/timelines/public?min_id=102&max_id=106"),
+            ["105", "104", "103"])
+
+    def test_ids_order_by_length_then_bytes(self):
+        self.store_statuses("public", ["99", "1000", "9", "100"])
+        self.assertEqual(self.ids("/api/v1/timelines/public"),
+                         ["1000", "100", "99", "9"])
+        self.assertEqual(self.ids("/api/v1/timelines/public?max_id=100"),
+                         ["99", "9"])
+
+    def test_limit_default_and_cap(self):
+        self.store_statuses("user", [str(n) for n in range(1000, 1050)])
+        self.assertEqual(len(self.ids("/api/v1/timelines/home")), 20)
+        self.assertEqual(len(self.ids("/api/v1/timelines/home?limit=100")),
+                         40)
+        self.assertEqual(len(self.ids("/api/v1/timelines/home?limit=5")), 5)
+        for n in range(1000, 1090):
+            self.fake.store("user", "notification",
+                            {"id": str(n), "type": "follow"})
+        self.assertEqual(len(self.ids("/api/v1/notifications")), 40)
+        self.assertEqual(len(self.ids("/api/v1/notifications?limit=100")),
+                         80)
+
+    def test_link_header_form(self):
+        self.store_statuses("public:local", ["101", "102", "103", "104"])
+        status, headers, _ = self.get(
+            "/api/v1/timelines/public?local=true&limit=2&max_id=104")
+        self.assertEqual(status, 200)
+        base = f"http://127.0.0.1:{self.fake.port}/api/v1/timelines/public"
+        self.assertEqual(
+            headers["link"],
+            f'<{base}?local=true&limit=2&max_id=102>; rel="next", '
+            f'<{base}?local=true&limit=2&min_id=103>; rel="prev"')
+        self.assertEqual(headers["content-type"],
+                         "application/json; charset=utf-8")
+
+    def test_follow_prev_until_empty_page(self):
+        self.store_statuses("user", [str(n) for n in range(101, 108)])
+        url = self.fake.http_url + "/api/v1/timelines/home?min_id=101&limit=2"
+        pages = []
+        for _ in range(10):
+            status, headers, body = http_get(
+                url, headers={"Authorization": f"Bearer {TOKEN}"})
+            self.assertEqual(status, 200)
+            page = [entry["id"] for entry in json.loads(body)]
+            pages.append(page)
+            if not page:
+                self.assertNotIn("link", headers)
+                break
+            url = re.search(r'<([^>]*)>; rel="prev"', headers["link"])[1]
+        self.assertEqual(pages, [["103", "102"], ["105", "104"],
+                                 ["107", "106"], []])
+
+    def test_missing_or_invalid_token_gets_401(self):
+        self.store_statuses("public", ["101"])
+        cases = [("no token", None, "/api/v1/timelines/public"),
+                 ("wrong token", "not-a-token", "/api/v1/timelines/public"),
+                 ("token in query", None,
+                  f"/api/v1/timelines/public?access_token={TOKEN}")]
+        for name, token, path in cases:
+            with self.subTest(name):
+                status, headers, body = self.get(path, token=token)
+                self.assertEqual(status, 401)
+                self.assertEqual(json.loads(body),
+                                 {"error": "The access token is invalid"})
+                self.assertIn("x-ratelimit-remaining", headers)
+
+    def test_rate_limit_headers_count_down(self):
+        _, first, _ = self.get("/api/v1/timelines/home")
+        _, second, _ = self.get("/api/v1/notifications")
+        self.assertEqual(first["x-ratelimit-limit"], "300")
+        self.assertEqual(first["x-ratelimit-remaining"], "299")
+        self.assertEqual(second["x-ratelimit-remaining"], "298")
+        reset = first["x-ratelimit-reset"]
+        self.assertRegex(reset,
+                         r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
+        reset_time = datetime.datetime.strptime(
+            reset, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+                tzinfo=datetime.timezone.utc)
+        ahead = reset_time - datetime.datetime.now(datetime.timezone.utc)
+        self.assertGreater(ahead.total_seconds(), 280)
+        self.assertLessEqual(ahead.total_seconds(), 300)
+
+    def test_delete_removes_status_everywhere(self):
+        self.fake.publish_many(["public", {"stream": "hashtag",
+                                           "tag": "Rust"}],
+                               payload=status("201"))
+        self.store_statuses("public", ["202"])
+        self.fake.store("user", "notification",
+                        {"id": "9", "type": "mention",
+                         "status": status("201")})
+        self.fake.publish("public", event="delete", payload="201")
+        self.assertEqual(self.ids("/api/v1/timelines/public"), ["202"])
+        self.assertEqual(self.ids("/api/v1/timelines/tag/rust"), [])
+        self.assertEqual(self.ids("/api/v1/notifications"), [])
+
+    def test_status_update_replaces_in_place(self):
+        self.store_statuses("public", ["101", "102", "103"])
+        self.fake.store("public", "status.update",
+                        status("102", content="<p>edited</p>"))
+        entries = self.entries("/api/v1/timelines/public")
+        self.assertEqual([e["id"] for e in entries], ["103", "102", "101"])
+        self.assertEqual(entries[1]["content"], "<p>edited</p>")
+
+    def test_conversation_replaced_and_moved_first(self):
+        for conversation, last_status in [("c1", "201"), ("c2", "202"),
+                                          ("c1", "203")]:
+            self.fake.store("direct", "conversation",
+                            {"id": conversation, "unread": True,
+                             "last_status": status(last_status)})
+        status_code, headers, body = self.get("/api/v1/conversations")
+        self.assertEqual(status_code, 200)
+        entries = json.loads(body)
+        self.assertEqual([e["id"] for e in entries], ["c1", "c2"])
+        self.assertEqual(entries[0]["last_status"]["id"], "203")
+        # Cursors are last_status ids.
+        self.assertIn("max_id=202>", headers["link"])
+        self.assertIn("min_id=203>", headers["link"])
+        self.assertEqual(self.ids("/api/v1/conversations?max_id=203"),
+                         ["c2"])
+
+    def test_notifications_from_both_user_streams(self):
+        self.fake.publish("user", event="notification",
+                          payload={"id": "501", "type": "follow"})
+        self.fake.store("user:notification", "notification",
+                        {"id": "502", "type": "favourite"})
+        self.assertEqual(self.ids("/api/v1/notifications"), ["502", "501"])
+        self.assertEqual(self.ids("/api/v1/timelines/home"), [])
+
+    def test_store_records_without_streaming(self):
+        with RawWebSocket.open(self.fake) as ws:
+            ws.subscribe("public")
+            self.fake.wait_for_subscriptions(1)
+            self.assertEqual(self.fake.store("public", "update",
+                                             status("101")), 1)
+            self.assertTrue(ws.expect_silence(0.3))
+            self.assertEqual(self.fake.publish("public",
+                                               payload=status("102")), 1)
+            self.assertEqual(ws.recv_json()["event"], "update")
+        self.fake.wait_for_connections(0)
+        self.fake.publish("public", payload=status("103"))
+        self.assertEqual(self.ids("/api/v1/timelines/public"),
+                         ["103", "102", "101"])
+
+        self.fake.clear_stores()
+        self.assertEqual(self.ids("/api/v1/timelines/public"), [])
+
+    def test_store_rejects_unrecordable_events(self):
+        with self.assertRaisesRegex(RuntimeError, "not a JSON object"):
+            self.fake.store("public", "update", "plain text")
+        with self.assertRaisesRegex(RuntimeError, "no string"):
+            self.fake.store("public", "update", {"id": 101})
+        with self.assertRaisesRegex(RuntimeError, "no REST timeline"):
+            self.fake.store("direct", "update", status("101"))
+
+    def test_each_stream_has_its_own_store(self):
+        self.store_statuses("public", ["101"])
+        self.store_statuses("public:local", ["102"])
+        self.store_statuses("public:remote", ["103"])
+        self.store_statuses("public:local:media", ["104"])
+        self.store_statuses("hashtag", ["105"], tag="Rust")
+        self.store_statuses("hashtag:local", ["106"], tag="rust")
+        self.store_statuses("list", ["107"], list="7")
+        cases = [("/api/v1/timelines/public", ["101"]),
+                 ("/api/v1/timelines/public?local=true", ["102"]),
+                 ("/api/v1/timelines/public?remote=1", ["103"]),
+                 ("/api/v1/timelines/public?local=true&remote=true",
+                  ["101"]),
+                 ("/api/v1/timelines/public?local=true&only_media=true",
+                  ["104"]),
+                 ("/api/v1/timelines/tag/RUST", ["105"]),
+                 ("/api/v1/timelines/tag/rust?local=true", ["106"]),
+                 ("/api/v1/timelines/list/7", ["107"]),
+                 ("/api/v1/timelines/home", [])]
+        for path, expected in cases:
+            with self.subTest(path):
+                self.assertEqual(self.ids(path), expected)
+
+    def test_unknown_paths_and_lists_get_404(self):
+        for path in ("/api/v1/timelines/list/8", "/api/v1/timelines/direct",
+                     "/api/v1/timelines/tag/"):
+            with self.subTest(path):
+                status_code, _, body = self.get(path)
+                self.assertEqual(status_code, 404)
+                self.assertEqual(json.loads(body),
+                                 {"error": "Record not found"})
+
+    def test_canned_429_on_rest_path(self):
+        self.store_statuses("public:local", ["101"])
+        self.fake.reject(status=429, headers={"Retry-After": "2"},
+                         body='{"error":"Too many requests"}',
+                         paths=["/api/v1/timelines/public"])
+        status_code, headers, body = self.get(
+            "/api/v1/timelines/public?local=true&min_id=100")
+        self.assertEqual(status_code, 429)
+        self.assertEqual(headers["retry-after"], "2")
+        self.assertEqual(json.loads(body), {"error": "Too many requests"})
+        self.assertEqual(
+            self.ids("/api/v1/timelines/public?local=true&min_id=100"),
+            ["101"])
+
+    def test_canned_html_503_on_rest_path(self):
+        page = "<html><body><h1>503 Service Unavailable</h1></body></html>"
+        self.fake.reject(status=503, headers={"Content-Type": "text/html"},
+                         body=page, paths=["/api/v1/timelines/home"])
+        status_code, headers, body = self.get(
+            "/api/v1/timelines/home?since_id=5")
+        self.assertEqual(status_code, 503)
+        self.assertEqual(headers["content-type"], "text/html")
+        self.assertEqual(body.decode(), page)
+
+    def test_requests_recorded_without_token_in_path(self):
+        self.get("/api/v1/timelines/home?min_id=5&limit=3")
+        self.get("/api/v1/notifications")
+        records = [r for r in self.fake.requests()
+                   if r["path"].startswith("/api/v1/")]
+        self.assertEqual([r["path"] for r in records],
+                         ["/api/v1/timelines/home?min_id=5&limit=3",
+                          "/api/v1/notifications"])
+        for record in records:
+            self.assertNotIn(TOKEN, record["path"])
+            self.assertEqual(record["headers"]["authorization"],
+                             f"Bearer {TOKEN}")
+
+    def test_sample_timeline_is_recorded(self):
+        with FakeInstance(timeline=SAMPLE_TIMELINE) as fake:
+            status_code, _, body = http_get(
+                fake.http_url + "/api/v1/timelines/public",
+                headers={"Authorization": f"Bearer {TOKEN}"})
+        self.assertEqual(status_code, 200)
+        entries = {e["id"]: e for e in json.loads(body)}
+        self.assertIn("112400000000000109", entries)
+        # The sample deletes 103 and edits 101.
+        self.assertNotIn("112400000000000103", entries)
+        self.assertIsNotNone(entries["112400000000000101"]["edited_at"])
+
+
 class RejectTest(unittest.TestCase):
     def test_reject_next_upgrade_then_accept(self):
         with FakeInstance() as fake:
@@ -444,6 +726,21 @@ class TlsTest(unittest.TestCase):
                 fake.wait_for_subscriptions(1)
                 fake.publish("public", payload="over tls")
                 self.assertEqual(ws.recv_json()["payload"], "over tls")
+
+    def test_rest_timeline_over_tls(self):
+        with FakeInstance(tls_cert=self.certs["server"],
+                          tls_key=self.certs["server_key"]) as fake:
+            fake.store("public", "update", status("101"))
+            fake.store("public", "update", status("102"))
+            status_code, headers, body = http_get(
+                fake.http_url + "/api/v1/timelines/public?limit=1",
+                headers={"Authorization": f"Bearer {TOKEN}"},
+                tls_context=self.context())
+            self.assertEqual(status_code, 200)
+            self.assertEqual([e["id"] for e in json.loads(body)], ["102"])
+            self.assertTrue(headers["link"].startswith(
+                f"<https://127.0.0.1:{fake.port}/api/v1/timelines/public"
+                "?limit=1&max_id=102>"))
 
     def test_wss_without_token_gets_401(self):
         with FakeInstance(tls_cert=self.certs["server"],

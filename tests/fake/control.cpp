@@ -69,15 +69,45 @@ bool read_targets(simdjson::dom::object body,
   return true;
 }
 
-HttpResponse publish(StreamingServer& streaming, simdjson::dom::object body) {
-  PublishRequest request;
-  if (!read_targets(body, request.targets)) {
-    return error_reply(400, "invalid or missing \"stream\" or \"streams\"");
-  }
+// Reads the targets, event type (default "update") and payload of a
+// /publish or /store body. Returns false when a target is invalid.
+bool read_event(simdjson::dom::object body, PublishRequest& request) {
+  if (!read_targets(body, request.targets)) return false;
   request.event = text_member(body, "event");
   if (request.event.empty()) request.event = "update";
   request.payload = parse_payload(body);
+  return true;
+}
+
+constexpr std::string_view kInvalidTargets =
+    "invalid or missing \"stream\" or \"streams\"";
+
+// Streams the event and records it for the REST timelines. Events that no
+// timeline keeps (such as a plain-text payload) are only streamed.
+HttpResponse publish(SharedState& state, StreamingServer& streaming,
+                     simdjson::dom::object body) {
+  PublishRequest request;
+  if (!read_event(body, request)) return error_reply(400, kInvalidTargets);
+  for (const Subscription& target : request.targets) {
+    state.stores().record(target, request.event, request.payload);
+  }
   return count_reply("sent", streaming.publish(request));
+}
+
+// Records the event for the REST timelines without streaming it. Responds
+// with 400 and the reason when a target's event cannot be recorded (targets
+// before it stay recorded).
+HttpResponse store(SharedState& state, simdjson::dom::object body) {
+  PublishRequest request;
+  if (!read_event(body, request)) return error_reply(400, kInvalidTargets);
+  int stored = 0;
+  for (const Subscription& target : request.targets) {
+    std::string error =
+        state.stores().record(target, request.event, request.payload);
+    if (!error.empty()) return error_reply(400, error);
+    ++stored;
+  }
+  return count_reply("stored", stored);
 }
 
 HttpResponse drop(StreamingServer& streaming, simdjson::dom::object body) {
@@ -190,7 +220,12 @@ HttpResponse ControlServer::handle(const HttpRequest& request) {
     return error_reply(400, "request body is not a JSON object");
   }
 
-  if (path == "/publish") return publish(streaming_, body);
+  if (path == "/publish") return publish(state_, streaming_, body);
+  if (path == "/store") return store(state_, body);
+  if (path == "/clear-stores") {
+    state_.stores().clear();
+    return json_reply(200, "{\"ok\":true}");
+  }
   if (path == "/drop") return drop(streaming_, body);
   if (path == "/frame") {
     auto fragments = static_cast<int>(int_member(body, "fragments", 1));
@@ -201,6 +236,7 @@ HttpResponse ControlServer::handle(const HttpRequest& request) {
     streaming_.silence(static_cast<int>(int_member(body, "seconds", 5)));
     return json_reply(200, "{\"ok\":true}");
   }
+  if (path == "/oauth") return state_.oauth().configure(body);
   if (path == "/reject") {
     RejectRule rule;
     if (!read_reject_rule(body, rule)) {

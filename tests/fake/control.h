@@ -4,13 +4,22 @@
 //
 //   POST /publish         {"stream":"hashtag","tag":"rust","event":"update",
 //                          "payload":"..."} or "streams":[...] -> {"sent":N}
+//                         (also recorded for the REST timelines, see
+//                         stores.h)
+//   POST /store           the same body; recorded for the REST timelines
+//                         only, nothing is streamed -> {"stored":N}
+//   POST /clear-stores    empties the REST timelines
 //   POST /frame           {"text":"...","fragments":K}   -> {"sent":N}
 //   POST /drop            {"code":C,"reason":"..."} | {"abrupt":true}
 //                         | {"reset":true} | {} (empty close frame)
 //   POST /silence         {"seconds":N}
 //   POST /reject          {"count":1,"status":401,"headers":{...},
 //                          "body":"","paths":[...],"reset":false}
+//                         (a path matches requests whose path without
+//                         the query is equal to it)
 //   POST /kill-mid-frame  {"text":"..."}
+//   POST /oauth           {"apps":"422","authorize":"deny",...}: see
+//                         OAuthServer::configure in oauth.h
 //   GET  /state           connections, requests, handshakes
 //   POST /shutdown        exits with status 0
 #pragma once

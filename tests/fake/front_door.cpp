@@ -5,7 +5,9 @@
 #include <cctype>
 
 #include "auth.h"
+#include "dialect.h"
 #include "log.h"
+#include "rest_timelines.h"
 #include "socket_util.h"
 
 namespace fake {
@@ -133,15 +135,29 @@ void FrontDoor::dispatch(int fd, const HttpRequestReader& reader) {
     return;
   }
 
+  if (auto oauth = upgrade ? std::nullopt : state_.oauth().answer(request)) {
+    answer_and_close(fd, *oauth);
+    return;
+  }
+  if (!upgrade && is_timeline_path(request.path())) {
+    answer_and_close(fd, answer_timeline_request(state_, request));
+    return;
+  }
+  if (!upgrade && streaming_.sse() != nullptr &&
+      streaming_.sse()->serve(fd, request)) {
+    return;
+  }
   if (!upgrade) {
     answer_and_close(fd, answer_rest_request(state_.instance(), request.method,
                                              request.path()));
     return;
   }
 
-  AuthResult auth = authenticate(
-      request.header("authorization"), request.query_param("access_token"),
-      request.header("sec-websocket-protocol"), state_.options().tokens);
+  AuthResult auth =
+      authenticate(authorization_seen(state_.options().dialect,
+                                      request.header("authorization")),
+                   request.query_param("access_token"),
+                   request.header("sec-websocket-protocol"), state_.tokens());
   if (!auth.error.empty()) {
     log_line("upgrade of {} rejected: {}", request.target, auth.error);
     answer_and_close(fd, unauthorized_response(auth.error));

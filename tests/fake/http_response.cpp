@@ -27,11 +27,15 @@ std::string v1_instance(const InstanceInfo& instance) {
 }
 
 std::string v2_instance(const InstanceInfo& instance) {
+  std::string access;
+  if (!instance.timelines_access.empty()) {
+    access = ",\"timelines_access\":" + instance.timelines_access;
+  }
   return fmt::format(
       "{{\"domain\":{},\"title\":\"Fake instance\",\"version\":\"4.3.0\","
       "\"source_url\":\"https://github.com/mastodon/mastodon\","
-      "\"configuration\":{{\"urls\":{{\"streaming\":{}}}}}}}",
-      json_quote(instance.domain), json_quote(instance.streaming_url));
+      "\"configuration\":{{\"urls\":{{\"streaming\":{}}}{}}}}}",
+      json_quote(instance.domain), json_quote(instance.streaming_url), access);
 }
 
 // Returns a fresh id for X-Request-Id, shaped like Mastodon's UUIDs.

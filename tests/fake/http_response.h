@@ -27,6 +27,8 @@ struct InstanceInfo {
   std::string domain;         // "127.0.0.1:PORT"
   std::string streaming_url;  // base URL without path
   bool serve_v2 = true;
+  // configuration.timelines_access as JSON text; empty leaves it out.
+  std::string timelines_access;
 };
 
 // Returns the answer to a plain HTTP request on the main port:

@@ -112,7 +112,12 @@ int main(int argc, char** argv) {
 
   lws_set_log_level(LLL_ERR | LLL_WARN, emit_lws_log);
   fake::SharedState state(*options, port);
+  for (const auto& event : timeline) {
+    state.stores().record(event.target, event.event, event.payload);
+  }
   fake::StreamingServer streaming(state, std::move(timeline));
+  fake::SseServer sse(state);
+  streaming.attach_sse(&sse);
   fake::FrontDoor front_door(state, streaming, main_fd);
   fake::ControlServer control(state, streaming, control_fd,
                               [] { request_stop(0); });

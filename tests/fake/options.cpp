@@ -23,7 +23,11 @@ const char* const kUsage =
     "  --no-v2               answer 404 for /api/v2/instance\n"
     "  --ping-interval S     seconds between WebSocket pings (default 30)\n"
     "  --timeline FILE       NDJSON events replayed to each subscriber\n"
-    "  --publish-delay-ms N  milliseconds between timeline events (200)\n";
+    "  --publish-delay-ms N  milliseconds between timeline events (200)\n"
+    "  --dialect NAME        mastodon (default), gotosocial or pleroma: the\n"
+    "                        server whose streaming behaviour to imitate\n"
+    "  --timelines-access J  JSON object for /api/v2/instance\n"
+    "                        configuration.timelines_access\n";
 
 namespace {
 
@@ -58,6 +62,7 @@ constexpr StringOption kStringOptions[] = {
     {"--tls-key", &Options::tls_key},
     {"--streaming-url", &Options::streaming_url},
     {"--timeline", &Options::timeline_file},
+    {"--timelines-access", &Options::timelines_access},
 };
 
 // Stores one option that takes a value; returns false with `error` set.
@@ -80,7 +85,14 @@ bool apply_option(Options& options, std::string_view name,
     return true;
   }
 
-  if (name == "--token") {
+  if (name == "--dialect") {
+    auto dialect = parse_dialect(value);
+    if (!dialect) {
+      error = "--dialect: expected mastodon, gotosocial or pleroma";
+      return false;
+    }
+    options.dialect = *dialect;
+  } else if (name == "--token") {
     options.tokens.emplace_back(value);
   } else if (name == "--list-id") {
     options.list_ids.emplace_back(value);

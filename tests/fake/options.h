@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "dialect.h"
+
 namespace fake {
 
 struct Options {
@@ -19,6 +21,10 @@ struct Options {
   int ping_interval_s = 30;
   std::string timeline_file;
   int publish_delay_ms = 200;
+  Dialect dialect = Dialect::kMastodon;  // --dialect
+  // --timelines-access: JSON object served as /api/v2/instance
+  // configuration.timelines_access; empty leaves the key out.
+  std::string timelines_access;
 
   bool use_tls() const { return !tls_cert.empty(); }
 };

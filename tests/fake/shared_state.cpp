@@ -16,7 +16,7 @@ bool rule_applies(const RejectRule& rule, std::string_view path,
 }  // namespace
 
 SharedState::SharedState(const Options& options, int main_port)
-    : options_(options) {
+    : options_(options), tokens_(options.tokens) {
   instance_.domain = "127.0.0.1:" + std::to_string(main_port);
   instance_.streaming_url = options.streaming_url;
   if (instance_.streaming_url.empty()) {
@@ -24,6 +24,7 @@ SharedState::SharedState(const Options& options, int main_port)
         (options.use_tls() ? "wss://" : "ws://") + instance_.domain;
   }
   instance_.serve_v2 = !options.no_v2;
+  instance_.timelines_access = options.timelines_access;
   list_policy_.allowed_ids = options.list_ids;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "dialect.h"
 #include "json_text.h"
 #include "log.h"
 #include "socket_util.h"
@@ -255,7 +256,6 @@ int StreamingServer::on_writeable(Client& client) {
           0) {
         return -1;
       }
-      client.awaiting_pong = true;
       break;
 
     case Outgoing::Kind::kClose:
@@ -287,13 +287,15 @@ int StreamingServer::publish(const PublishRequest& request) {
       for (const auto& subscription : client->subscriptions) {
         if (!subscription_matches(subscription, target)) continue;
         Outgoing item;
-        item.data =
-            render_envelope(subscription, request.event, request.payload);
+        if (!feeds_stream(state_.options().dialect, target.stream)) continue;
+        item.data = dialect_envelope(state_.options().dialect, subscription,
+                                     request.event, request.payload);
         enqueue(*client, std::move(item));
         ++sent;
       }
     }
   }
+  if (sse_ != nullptr) sent += sse_->publish(request);
   return sent;
 }
 
@@ -341,7 +343,8 @@ int StreamingServer::drop(const DropRequest& request) {
     }
     enqueue(*client, std::move(item));
   }
-  return static_cast<int>(clients_.size());
+  int ended = sse_ != nullptr ? sse_->end_all() : 0;
+  return static_cast<int>(clients_.size()) + ended;
 }
 
 int StreamingServer::kill_mid_frame(std::string_view text) {
@@ -384,17 +387,24 @@ void StreamingServer::on_ping_timer(lws_sorted_usec_list_t* timer) {
   for (auto& client : self->clients_) {
     if (client->silenced || client->closing) continue;
 
-    Outgoing item;
     if (client->awaiting_pong) {
-      // Mastodon terminates a client that sent no pong for the last ping.
+      // Mastodon terminates a client that sent no pong for the last ping,
+      // at once: output still queued for it does not delay the end.
       log_line("client {} sent no pong, closing", client->id);
-      item.kind = Outgoing::Kind::kAbrupt;
-    } else {
-      item.kind = Outgoing::Kind::kPing;
-      item.data = kPingPayload;
+      client->closing = true;
+      lws_set_timeout(client->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+      continue;
     }
+
+    // Like Mastodon, the pong is expected from the moment the ping is
+    // queued, even when output queued before it delays its sending.
+    Outgoing item;
+    item.kind = Outgoing::Kind::kPing;
+    item.data = kPingPayload;
+    client->awaiting_pong = true;
     self->enqueue(*client, std::move(item));
   }
+  if (self->sse_ != nullptr) self->sse_->thump();
   self->schedule(self->ping_timer_, &StreamingServer::on_ping_timer,
                  self->state_.options().ping_interval_s * LWS_US_PER_SEC);
 }
@@ -426,6 +436,7 @@ std::string StreamingServer::connections_json() const {
     out += client->silenced ? "true" : "false";
     out += '}';
   }
+  if (sse_ != nullptr) sse_->append_connections(out, next_client_id_ + 1000);
   out += ']';
   return out;
 }

@@ -18,6 +18,7 @@
 
 #include "routing.h"
 #include "shared_state.h"
+#include "sse.h"
 
 namespace fake {
 
@@ -113,6 +114,11 @@ class StreamingServer {
   // Counts an upgrade request that the front door received.
   void count_handshake() { ++handshakes_; }
 
+  // Lets publish(), drop(), the ping timer and connections_json() include
+  // the server-sent events responses of `sse`, which must outlive this.
+  void attach_sse(SseServer* sse) { sse_ = sse; }
+  SseServer* sse() { return sse_; }
+
  private:
   struct Client;
   struct Outgoing;
@@ -154,6 +160,7 @@ class StreamingServer {
   std::vector<std::unique_ptr<Client>> clients_;
   std::map<int, Handshake> expected_handshakes_;  // by socket descriptor
   int next_client_id_ = 1;
+  SseServer* sse_ = nullptr;
   int handshakes_ = 0;
   Timer ping_timer_;
   Timer silence_timer_;

@@ -2,6 +2,7 @@
 // timeline replay that starts when a client subscribes.
 #include <simdjson.h>
 
+#include "dialect.h"
 #include "http_request.h"
 #include "json_input.h"
 #include "log.h"
@@ -62,12 +63,15 @@ void StreamingServer::handle_message(Client& client, std::string_view text) {
 
 void StreamingServer::subscribe(Client& client, const Subscription& request) {
   std::string error = subscribe_error(request, state_.list_policy());
-  if (!error.empty()) {
-    log_line("client {} subscribe to '{}' rejected: {}", client.id,
-             request.stream, error);
+  std::string reply = subscribe_reply(state_.options().dialect, request, error);
+  if (!reply.empty()) {
     Outgoing item;
-    item.data = std::move(error);
+    item.data = reply;
     enqueue(client, std::move(item));
+  }
+  if (!error.empty() || reply.find("\"error\"") != std::string::npos) {
+    log_line("client {} subscribe to '{}' rejected: {}", client.id,
+             request.stream, reply.empty() ? error : reply);
     return;
   }
 
@@ -126,7 +130,8 @@ void StreamingServer::advance_timeline(Client& client) {
     for (const auto& subscription : client.subscriptions) {
       if (!subscription_matches(subscription, line.target)) continue;
       Outgoing item;
-      item.data = render_envelope(subscription, line.event, line.payload);
+      item.data = dialect_envelope(state_.options().dialect, subscription,
+                                   line.event, line.payload);
       enqueue(client, std::move(item));
       sent = true;
     }

@@ -2,8 +2,10 @@
 // request, so the REST endpoints, the request log, POST /reject rules and
 // the token check happen here instead of in the front door.
 #include "auth.h"
+#include "dialect.h"
 #include "log.h"
 #include "lws_http.h"
+#include "rest_timelines.h"
 #include "socket_util.h"
 #include "streaming.h"
 
@@ -46,7 +48,10 @@ int StreamingServer::serve_tls_http(lws* wsi) {
   }
 
   HttpResponse response =
-      answer_rest_request(state_.instance(), record.method, path);
+      is_timeline_path(path)
+          ? answer_timeline_request(
+                state_, {record.method, record.target, record.headers, {}})
+          : answer_rest_request(state_.instance(), record.method, path);
   if (!write_response_via_lws(wsi, response)) return -1;
   return lws_http_transaction_completed(wsi) ? -1 : 0;
 }
@@ -66,12 +71,12 @@ int StreamingServer::check_tls_upgrade(lws* wsi) {
   }
 
   auto access_token = lws_query_param(wsi, "access_token");
-  AuthResult auth =
-      authenticate(find_header(record.headers, "authorization"),
-                   access_token ? std::optional<std::string_view>(*access_token)
-                                : std::nullopt,
-                   find_header(record.headers, "sec-websocket-protocol"),
-                   state_.options().tokens);
+  AuthResult auth = authenticate(
+      authorization_seen(state_.options().dialect,
+                         find_header(record.headers, "authorization")),
+      access_token ? std::optional<std::string_view>(*access_token)
+                   : std::nullopt,
+      find_header(record.headers, "sec-websocket-protocol"), state_.tokens());
   if (!auth.error.empty()) {
     log_line("upgrade of {} rejected: {}", record.target, auth.error);
     write_response_via_lws(wsi, unauthorized_response(auth.error));
