@@ -35,6 +35,14 @@ bool carries_status(std::string_view event) {
   return event == "update" || event == "status.update";
 }
 
+// Events whose payload has the ids that dedupe and cursors need.
+bool carries_entity(const decode::Frame& frame) {
+  std::string_view event = frame.event;
+  return frame.payload_type == decode::PayloadType::kJson &&
+         (carries_status(event) || event == "notification" ||
+          event == "conversation");
+}
+
 }  // namespace
 
 Pipeline::Pipeline(const cli::Options& options, SubscriptionSet& subscriptions,
@@ -85,6 +93,10 @@ void Pipeline::process(std::string_view message) {
 void Pipeline::process_event(const decode::Frame& frame,
                              std::string_view message) {
   const Subscription* subscription = subscriptions_.route(frame);
+  decode::EventIds ids;
+  if (carries_entity(frame)) ids = id_reader_.read(frame.payload);
+  if (!options_.no_dedupe && !dedupe_.first_delivery(frame, ids)) return;
+  if (subscription != nullptr) observe_cursor(frame, *subscription, ids);
   if (!passes_media_filter(frame, subscription)) return;
   if (filter_ != nullptr && !filter_->accepts(frame)) return;
 
@@ -133,6 +145,23 @@ bool Pipeline::passes_media_filter(const decode::Frame& frame,
   if (!carries_status(frame.event)) return true;
   if (frame.payload_type != decode::PayloadType::kJson) return false;
   return decode::status_has_media(frame.payload);
+}
+
+void Pipeline::observe_cursor(const decode::Frame& frame,
+                              const Subscription& subscription,
+                              const decode::EventIds& ids) {
+  if (cursors_ == nullptr) return;
+  std::string_view event = frame.event;
+  if (event == "update") {
+    cursors_->observe(subscription.stream_json, FeedKind::kStatuses, ids.id,
+                      ids.created_at);
+  } else if (event == "notification") {
+    cursors_->observe(subscription.stream_json, FeedKind::kNotifications,
+                      ids.id, ids.created_at);
+  } else if (event == "conversation") {
+    cursors_->observe(subscription.stream_json, FeedKind::kConversations,
+                      ids.last_status_id, ids.last_status_created_at);
+  }
 }
 
 void Pipeline::note_unknown_event(std::string_view event) {

@@ -9,8 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include "app/cursors.h"
+#include "app/dedupe.h"
 #include "app/subscriptions.h"
 #include "cli/options.h"
+#include "decode/event_ids.h"
 #include "decode/frame.h"
 #include "filter/event_filter.h"
 #include "render/output.h"
@@ -50,6 +53,10 @@ class Pipeline {
   // Writes a summary of suppressed reports, if any, at the end of a run.
   void report_totals();
 
+  // Makes every routed event move the newest-id cursor of its timeline.
+  // `cursors` must outlive the pipeline.
+  void track_cursors(Cursors& cursors) { cursors_ = &cursors; }
+
  private:
   void process_event(const decode::Frame& frame, std::string_view message);
   void process_error(const decode::Frame& frame);
@@ -57,12 +64,18 @@ class Pipeline {
   bool passes_media_filter(const decode::Frame& frame,
                            const Subscription* subscription) const;
   void note_unknown_event(std::string_view event);
+  void observe_cursor(const decode::Frame& frame,
+                      const Subscription& subscription,
+                      const decode::EventIds& ids);
 
   const cli::Options& options_;
   SubscriptionSet& subscriptions_;
   render::Renderer& renderer_;
   render::Output& output_;
   decode::FrameDecoder decoder_;
+  decode::EventIdReader id_reader_;
+  DedupeWindow dedupe_;
+  Cursors* cursors_ = nullptr;
   filter::EventFilter* filter_ = nullptr;
   std::optional<Error> fatal_error_;
   std::set<std::string, std::less<>> noted_events_;

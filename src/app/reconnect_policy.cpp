@@ -1,6 +1,8 @@
 #include "app/reconnect_policy.h"
 
 #include <charconv>
+#include <ctime>
+#include <string>
 
 namespace mastotail::app {
 namespace {
@@ -36,6 +38,11 @@ Decision decide_on_status(const net::Failure& failure,
   Decision keep_going;
   keep_going.retry = true;
   keep_going.reason = failure.describe() + where;
+  if (failure.content_type.find("html") != std::string::npos) {
+    // A CDN or reverse proxy answered; its page says nothing useful.
+    keep_going.reason = "HTTP " + std::to_string(status) +
+                        " from a proxy, not the Mastodon API" + where;
+  }
   return keep_going;
 }
 
@@ -49,6 +56,20 @@ std::chrono::milliseconds parse_retry_after(std::string_view value) {
     return std::chrono::milliseconds(0);
   }
   return std::chrono::seconds(seconds);
+}
+
+std::chrono::milliseconds parse_rate_limit_reset(
+    std::string_view value, std::chrono::system_clock::time_point now) {
+  std::tm parts{};
+  std::string text(value);
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &parts);
+  if (end == nullptr) return std::chrono::milliseconds(0);
+
+  auto reset = std::chrono::system_clock::from_time_t(timegm(&parts));
+  if (reset <= now) return std::chrono::milliseconds(0);
+  // Round up: the fraction of a second is dropped above.
+  return std::chrono::duration_cast<std::chrono::milliseconds>(reset - now) +
+         std::chrono::seconds(1);
 }
 
 ReconnectPolicy::ReconnectPolicy(int retries_before_success,
@@ -86,6 +107,12 @@ Decision ReconnectPolicy::on_connect_failed(const net::Failure& failure,
                                      failure.detail +
                                      "; pass --cacert FILE to trust a "
                                      "private certificate authority");
+  }
+  // Retrying cannot change a proxy's refusal or a redirect that must not
+  // be followed.
+  if (failure.kind == net::FailureKind::kProxy ||
+      failure.kind == net::FailureKind::kRedirect) {
+    return stop(ErrorKind::kNetwork, failure.describe());
   }
   if (failure.kind == net::FailureKind::kHttpStatus) {
     Decision decision = decide_on_status(failure, target);

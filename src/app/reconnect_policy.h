@@ -51,4 +51,10 @@ class ReconnectPolicy {
 // an HTTP date.
 std::chrono::milliseconds parse_retry_after(std::string_view value);
 
+// Returns how long until an X-RateLimit-Reset time (ISO 8601, as Mastodon
+// sends it: "2026-12-04T17:00:00.013731Z"); 0 when absent, unparsable or
+// past.
+std::chrono::milliseconds parse_rate_limit_reset(
+    std::string_view value, std::chrono::system_clock::time_point now);
+
 }  // namespace mastotail::app

@@ -7,11 +7,13 @@
 namespace mastotail::app {
 namespace {
 
-constexpr int kRetriesBeforeFirstConnection = 5;
 constexpr std::chrono::milliseconds kFirstRetryDelay{1000};
 constexpr std::chrono::milliseconds kMaxRetryDelay{60000};
 constexpr int kJitterPercent = 30;
 constexpr std::chrono::milliseconds kCloseGrace{1000};
+// Allowance for the difference between our clock and the server's when a
+// gap is filled by creation time.
+constexpr std::chrono::seconds kClockSkewMargin{60};
 
 std::string seconds_text(std::chrono::milliseconds delay) {
   return fmt::format("{:.1f} s", static_cast<double>(delay.count()) / 1000.0);
@@ -21,17 +23,19 @@ std::string seconds_text(std::chrono::milliseconds delay) {
 
 Session::Session(net::Loop& loop, const cli::Options& options,
                  std::string token, SubscriptionSet& subscriptions,
-                 Pipeline& pipeline)
+                 Pipeline& pipeline, Cursors& cursors)
     : loop_(loop),
       options_(options),
       token_(std::move(token)),
       subscriptions_(subscriptions),
       pipeline_(pipeline),
-      policy_(kRetriesBeforeFirstConnection,
+      cursors_(cursors),
+      policy_(options.retries,
               net::Backoff(kFirstRetryDelay, kMaxRetryDelay, kJitterPercent,
                            std::random_device{}())),
       retry_timer_(loop),
-      stop_timer_(loop) {}
+      stop_timer_(loop),
+      duration_timer_(loop) {}
 
 Session::~Session() { std::fill(token_.begin(), token_.end(), '\0'); }
 
@@ -42,6 +46,20 @@ void Session::start() {
     return;
   }
   instance_ = *instance;
+  filler_ = std::make_unique<GapFiller>(loop_, instance_, token_);
+  choose_initial_transport();
+  if (done()) return;
+
+  if (options_.duration_s > 0) {
+    duration_timer_.schedule(std::chrono::seconds(options_.duration_s), [this] {
+      log::info("--duration reached; stopping");
+      stop();
+    });
+  }
+  if (options_.no_follow) {
+    start_fill(true, [this] { finish(std::nullopt); });
+    return;
+  }
 
   if (options_.streaming_url.empty()) {
     discover();
@@ -73,33 +91,33 @@ void Session::discover() {
     }
     check_streaming_url(*endpoint);
     if (done()) return;
+    warn_about_feed_access(discovery_->instance_info());
     endpoint_ = *endpoint;
     connect();
   });
 }
 
 void Session::check_streaming_url(const net::Url& url) {
-  if (instance_.tls() && !url.tls()) {
+  if (instance_.tls() && !url.tls() && !options_.insecure) {
     finish(Error{ErrorKind::kProtocol,
                  "the instance announced an unencrypted streaming URL " +
                      url.text() +
                      "; not sending the token over it "
-                     "(override with --streaming-url)"});
+                     "(override with --streaming-url or --insecure)"});
   }
 }
 
 void Session::connect() {
   state_ = State::kConnecting;
   if (!endpoint_.tls() && !net::is_loopback_host(endpoint_.host)) {
-    log::warning(
-        "{} is not encrypted: the access token travels in clear text",
-        endpoint_.origin());
+    log::warning("{} is not encrypted: the access token travels in clear text",
+                 endpoint_.origin());
   }
 
   // This may run inside the old transport's callback, so the old one is
   // kept until the next attempt.
   retired_transport_ = std::move(transport_);
-  transport_ = make_websocket_transport(loop_, *this);
+  transport_ = make_transport();
   transport_->open(transport_config());
 }
 
@@ -107,7 +125,9 @@ TransportConfig Session::transport_config() const {
   TransportConfig config;
   config.endpoint = endpoint_;
   config.token = token_;
+  config.token_via = token_via_;
   config.max_message_size = options_.max_message_size;
+  config.idle_timeout_s = options_.idle_timeout_s;
   for (const Subscription& sub : subscriptions_.all()) {
     if (!sub.failed) config.subscriptions.push_back(&sub);
   }
@@ -117,15 +137,99 @@ TransportConfig Session::transport_config() const {
 void Session::on_open() {
   state_ = State::kStreaming;
   policy_.on_open(std::chrono::steady_clock::now());
-  log::info("{} to {}", connected_before_ ? "reconnected" : "connected",
-            endpoint_.origin());
-  connected_before_ = true;
+  log::info("{} to {}{}", opened_before_ ? "reconnected" : "connected",
+            net::with_scheme_family(endpoint_, !use_sse_).origin(),
+            use_sse_ ? " (server-sent events)" : "");
   subscriptions_.reset_error_counts();
+
+  bool first = !opened_before_;
+  opened_before_ = true;
+  if (filler_->running()) return;  // still filling the previous gap
+  start_fill(first, [] {});
 }
 
 void Session::on_message(std::string_view message) {
+  if (filler_->running()) {
+    held_messages_.emplace_back(message);
+    return;
+  }
   pipeline_.process(message);
   if (pipeline_.fatal_error()) finish(*pipeline_.fatal_error());
+}
+
+bool Session::incomplete() const {
+  return gap_reported_ || (filler_ != nullptr && filler_->incomplete());
+}
+
+void Session::start_fill(bool first, std::function<void()> then) {
+  std::vector<FillPlan> plans = make_fill_plans(first);
+  if (plans.empty()) {
+    then();
+    return;
+  }
+  filler_->start(
+      std::move(plans),
+      [this](std::string_view message) { pipeline_.process(message); },
+      [this, then = std::move(then)] {
+        release_held_messages();
+        then();
+      });
+}
+
+void Session::release_held_messages() {
+  // Events that arrived live during the fill come after it; the dedupe
+  // window drops those the fill already printed.
+  while (!held_messages_.empty() && !done()) {
+    pipeline_.process(held_messages_.front());
+    held_messages_.pop_front();
+    if (pipeline_.fatal_error()) finish(*pipeline_.fatal_error());
+  }
+  held_messages_.clear();
+}
+
+std::vector<FillPlan> Session::make_fill_plans(bool first) {
+  std::vector<FillPlan> plans;
+  for (const Subscription& sub : subscriptions_.all()) {
+    if (!sub.failed) add_fill_plans(sub, first, plans);
+  }
+  return plans;
+}
+
+void Session::add_fill_plans(const Subscription& sub, bool first,
+                             std::vector<FillPlan>& plans) {
+  std::vector<Feed> feeds = feeds_for(sub.timeline);
+  if (feeds.empty() && !first) {
+    gap_reported_ = true;
+    log::warning(
+        "{}: events between {} and {} cannot be recovered: this "
+        "stream has no REST equivalent",
+        sub.label, disconnected_at_, utc_now());
+    return;
+  }
+
+  for (Feed& feed : feeds) {
+    FillPlan plan;
+    plan.subscription = &sub;
+    const Cursor* cursor = cursors_.find(sub.stream_json, feed.kind);
+    if (cursor != nullptr) {
+      plan.mode = FillPlan::Mode::kAfterCursor;
+      plan.cursor_id = cursor->id;
+      plan.from_time = cursor->created_at;
+    } else if (first && options_.backfill > 0) {
+      plan.mode = FillPlan::Mode::kNewest;
+      plan.newest = options_.backfill;
+    } else if (!first) {
+      // Nothing was seen on this timeline yet: fetch what was created
+      // since the drop, with a minute's margin for clock skew.
+      plan.mode = FillPlan::Mode::kSinceTime;
+      plan.since = disconnected_since_;
+      plan.from_time = disconnected_at_;
+    } else {
+      continue;  // starts live, like tail -f without -n
+    }
+    plan.feed = std::move(feed);
+    plans.push_back(std::move(plan));
+  }
 }
 
 void Session::on_message_too_large(size_t size) {
@@ -137,6 +241,7 @@ void Session::on_connect_failed(const net::Failure& failure) {
     finish(std::nullopt);
     return;
   }
+  if (retry_another_way(failure)) return;
   schedule_retry(policy_.on_connect_failed(failure, endpoint_.origin()));
 }
 
@@ -145,6 +250,8 @@ void Session::on_closed(const net::CloseInfo& close) {
     finish(std::nullopt);
     return;
   }
+  disconnected_at_ = utc_now();
+  disconnected_since_ = utc_now(kClockSkewMargin);
   schedule_retry(policy_.on_closed(close, std::chrono::steady_clock::now()));
 }
 
@@ -185,6 +292,7 @@ void Session::finish(std::optional<Error> error) {
   if (error && !error_) error_ = std::move(error);
   retry_timer_.cancel();
   stop_timer_.cancel();
+  duration_timer_.cancel();
   loop_.wake();
 }
 

@@ -4,17 +4,22 @@
 // reconnect -> connecting ...) -> done.
 #pragma once
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "app/cursors.h"
 #include "app/discovery.h"
+#include "app/gap_filler.h"
 #include "app/pipeline.h"
 #include "app/reconnect_policy.h"
 #include "app/subscriptions.h"
-#include "cli/options.h"
-#include "net/loop.h"
 #include "app/transport.h"
+#include "cli/options.h"
+#include "decode/instance.h"
+#include "net/loop.h"
 #include "net/ws_client.h"
 
 namespace mastotail::app {
@@ -33,7 +38,7 @@ class Session : public net::WebSocketHandler {
 
   // All references must outlive the session.
   Session(net::Loop& loop, const cli::Options& options, std::string token,
-          SubscriptionSet& subscriptions, Pipeline& pipeline);
+          SubscriptionSet& subscriptions, Pipeline& pipeline, Cursors& cursors);
   ~Session() override;
 
   void start();
@@ -47,6 +52,9 @@ class Session : public net::WebSocketHandler {
 
   // Why the run failed; empty when it ended as asked.
   const std::optional<Error>& error() const { return error_; }
+
+  // True when some events could not be recovered (each gap was reported).
+  bool incomplete() const;
 
   // WebSocketHandler.
   void on_open() override;
@@ -62,12 +70,23 @@ class Session : public net::WebSocketHandler {
   void schedule_retry(const Decision& decision);
   void finish(std::optional<Error> error);
   void check_streaming_url(const net::Url& url);
+  std::vector<FillPlan> make_fill_plans(bool first);
+  void add_fill_plans(const Subscription& sub, bool first,
+                      std::vector<FillPlan>& plans);
+  void start_fill(bool first, std::function<void()> then);
+  void release_held_messages();
+  // Transport choice, in session_transport.cpp.
+  void choose_initial_transport();
+  std::unique_ptr<Transport> make_transport();
+  bool retry_another_way(const net::Failure& failure);
+  void warn_about_feed_access(const decode::InstanceInfo& info) const;
 
   net::Loop& loop_;
   const cli::Options& options_;
   std::string token_;
   SubscriptionSet& subscriptions_;
   Pipeline& pipeline_;
+  Cursors& cursors_;
   ReconnectPolicy policy_;
   net::Url instance_;
   net::Url endpoint_;
@@ -76,9 +95,18 @@ class Session : public net::WebSocketHandler {
   std::unique_ptr<Transport> retired_transport_;
   net::Timer retry_timer_;
   net::Timer stop_timer_;
+  net::Timer duration_timer_;
+  std::unique_ptr<GapFiller> filler_;
+  // Live messages that arrive while a gap is filled, printed after it.
+  std::deque<std::string> held_messages_;
+  std::string disconnected_at_;     // UTC time the last connection dropped
+  std::string disconnected_since_;  // the same, a little earlier
+  bool gap_reported_ = false;
+  bool opened_before_ = false;
+  bool use_sse_ = false;  // --transport sse, or auto after a refusal
+  net::TokenVia token_via_ = net::TokenVia::kHeader;
   State state_ = State::kIdle;
   std::optional<Error> error_;
-  bool connected_before_ = false;
 };
 
 }  // namespace mastotail::app

@@ -16,6 +16,7 @@ struct EventIdReader::Impl {
   std::string edited_at;
   std::string created_at;
   std::string last_status_id;
+  std::string last_status_created_at;
 };
 
 namespace {
@@ -25,16 +26,15 @@ void copy_string(simdjson::ondemand::value value, std::string& out) {
   if (value.get_string().get(text) == simdjson::SUCCESS) out.assign(text);
 }
 
-void read_last_status(simdjson::ondemand::value value, std::string& out) {
+void read_last_status(simdjson::ondemand::value value, std::string& id,
+                      std::string& created_at) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return;
   for (auto field : object) {
     std::string_view key;
     if (field.unescaped_key().get(key) != simdjson::SUCCESS) return;
-    if (key == "id") {
-      copy_string(field.value(), out);
-      return;
-    }
+    if (key == "id") copy_string(field.value(), id);
+    if (key == "created_at") copy_string(field.value(), created_at);
   }
 }
 
@@ -50,12 +50,12 @@ EventIds EventIdReader::read(std::string_view payload_json) {
   state.edited_at.clear();
   state.created_at.clear();
   state.last_status_id.clear();
+  state.last_status_created_at.clear();
 
   std::string_view text = state.input.assign(payload_json);
   simdjson::ondemand::document doc;
   simdjson::ondemand::object object;
-  if (state.parser
-              .iterate(text.data(), text.size(), state.input.capacity())
+  if (state.parser.iterate(text.data(), text.size(), state.input.capacity())
               .get(doc) != simdjson::SUCCESS ||
       doc.get_object().get(object) != simdjson::SUCCESS) {
     return {};
@@ -72,10 +72,12 @@ EventIds EventIdReader::read(std::string_view payload_json) {
     } else if (key == "created_at") {
       copy_string(field.value(), state.created_at);
     } else if (key == "last_status") {
-      read_last_status(field.value(), state.last_status_id);
+      read_last_status(field.value(), state.last_status_id,
+                       state.last_status_created_at);
     }
   }
-  return {state.id, state.edited_at, state.created_at, state.last_status_id};
+  return {state.id, state.edited_at, state.created_at, state.last_status_id,
+          state.last_status_created_at};
 }
 
 int compare_ids(std::string_view a, std::string_view b) {

@@ -12,6 +12,7 @@ struct EventIds {
   std::string_view edited_at;       // "edited_at", empty when null
   std::string_view created_at;      // "created_at"
   std::string_view last_status_id;  // "last_status"."id" (conversations)
+  std::string_view last_status_created_at;  // "last_status"."created_at"
 };
 
 // Reads the identifiers from a payload object with one reused parser.

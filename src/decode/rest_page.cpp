@@ -69,8 +69,7 @@ Status for_each_page_element(
   return {};
 }
 
-std::string_view find_link(std::string_view link_header,
-                           std::string_view rel) {
+std::string_view find_link(std::string_view link_header, std::string_view rel) {
   while (!link_header.empty()) {
     size_t open = link_header.find('<');
     size_t close = link_header.find('>', open);

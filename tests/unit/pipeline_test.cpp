@@ -42,8 +42,8 @@ struct PipelineRun {
 
 TEST_CASE("pipeline writes events and skips errors") {
   PipelineRun run({{"public", "", "", false}});
-  run.pipeline.process(
-      R"({"stream":["public"],"event":"delete","payload":"110988741790818968"})");
+  run.pipeline.process(R"({"stream":["public"],"event":"delete",)"
+                       R"("payload":"110988741790818968"})");
   run.pipeline.process(R"({"error":"Unknown stream type","status":400})");
   run.pipeline.process("not json");
   CHECK(run.text() ==
@@ -63,11 +63,21 @@ TEST_CASE("pipeline fills a missing stream from the subscription") {
 TEST_CASE("pipeline stops at the count") {
   PipelineRun run({{"public", "", "", false}}, 2);
   for (int i = 0; i < 5; ++i) {
-    run.pipeline.process(
-        R"({"stream":["public"],"event":"delete","payload":"1"})");
+    run.pipeline.process(R"({"stream":["public"],"event":"delete",)"
+                         R"("payload":")" +
+                         std::to_string(i) + "\"}");
   }
   CHECK(run.pipeline.events_written() == 2);
   CHECK(run.pipeline.count_reached());
+}
+
+TEST_CASE("pipeline prints a repeated delivery once") {
+  PipelineRun run({{"public", "", "", false}});
+  std::string update =
+      R"({"stream":["public"],"event":"update","payload":"{\"id\":\"5\"}"})";
+  run.pipeline.process(update);
+  run.pipeline.process(update);
+  CHECK(run.pipeline.events_written() == 1);
 }
 
 TEST_CASE("pipeline ends when no subscription is left") {

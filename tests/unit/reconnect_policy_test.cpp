@@ -106,3 +106,18 @@ TEST_CASE("retry after parses seconds only") {
   CHECK(mastotail::app::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") ==
         0ms);
 }
+
+TEST_CASE("rate limit reset is read as an ISO 8601 time") {
+  using mastotail::app::parse_rate_limit_reset;
+  std::tm parts{};
+  parts.tm_year = 2026 - 1900;
+  parts.tm_mon = 11;
+  parts.tm_mday = 4;
+  parts.tm_hour = 17;
+  auto now = std::chrono::system_clock::from_time_t(timegm(&parts));
+  auto wait = parse_rate_limit_reset("2026-12-04T17:00:10.013731Z", now);
+  CHECK(wait >= 10000ms);
+  CHECK(wait <= 11000ms);
+  CHECK(parse_rate_limit_reset("2026-12-04T16:00:00Z", now) == 0ms);
+  CHECK(parse_rate_limit_reset("soon", now) == 0ms);
+}
