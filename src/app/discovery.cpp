@@ -53,6 +53,7 @@ void Discovery::on_response(bool v2, Result<net::HttpResponse> response,
   if (response->status == 200 && response->is_json()) {
     auto info = v2 ? decode::decode_instance_v2(response->body)
                    : decode::decode_instance_v1(response->body);
+    if (info.ok()) info_ = *info;
     if (info.ok() && !info->streaming_url.empty()) {
       finish_with(info->streaming_url,
                   v2 ? "/api/v2/instance" : "/api/v1/instance");

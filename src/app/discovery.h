@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "decode/instance.h"
 #include "net/failure.h"
 #include "net/http_client.h"
 #include "net/loop.h"
@@ -28,6 +29,10 @@ class Discovery {
   // Starts the lookup; `done` runs once, from the loop.
   void start(DiscoveryCallback done);
 
+  // What /api/v2/instance (or v1) reported; empty fields until the lookup
+  // is done or when neither answered.
+  const decode::InstanceInfo& instance_info() const { return info_; }
+
  private:
   void fetch(const char* path, bool v2);
   void on_response(bool v2, Result<net::HttpResponse> response,
@@ -39,6 +44,7 @@ class Discovery {
   std::unique_ptr<net::HttpFetch> fetch_;
   std::unique_ptr<net::HttpFetch> retired_;
   DiscoveryCallback done_;
+  decode::InstanceInfo info_;
 };
 
 // Turns an announced streaming base URL into the WebSocket endpoint URL.

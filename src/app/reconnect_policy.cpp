@@ -117,7 +117,11 @@ Decision ReconnectPolicy::on_connect_failed(const net::Failure& failure,
   if (failure.kind == net::FailureKind::kHttpStatus) {
     Decision decision = decide_on_status(failure, target);
     if (!decision.retry) return decision;
-    return retry(decision.reason, parse_retry_after(failure.retry_after));
+    auto wait =
+        std::max(parse_retry_after(failure.retry_after),
+                 parse_rate_limit_reset(failure.ratelimit_reset,
+                                        std::chrono::system_clock::now()));
+    return retry(decision.reason, wait);
   }
   return retry(failure.describe() + " (" + std::string(target) + ")");
 }

@@ -14,6 +14,7 @@
 #include "app/renderers.h"
 #include "app/replay.h"
 #include "app/session.h"
+#include "app/state_store.h"
 #include "app/subscriptions.h"
 #include "app/token.h"
 #include "net/loop.h"
@@ -98,6 +99,16 @@ int finish_run(render::Output& output, Pipeline& pipeline,
   return kExitOk;
 }
 
+// Saves the state file: at most once a second while running, and at once
+// when `now` is the epoch (at exit). A failed save is reported and the run
+// goes on.
+void save_state(StateStore& state, std::chrono::steady_clock::time_point now) {
+  Status saved = now == std::chrono::steady_clock::time_point{}
+                     ? state.save()
+                     : state.save_if_due(now);
+  if (!saved.ok()) log::error("{}", saved.error().message);
+}
+
 int run_replay(const cli::Options& options, render::Renderer& renderer,
                filter::EventFilter& filter) {
   SubscriptionSet no_subscriptions({});
@@ -116,26 +127,40 @@ int run_replay(const cli::Options& options, render::Renderer& renderer,
 
 int run_live(const cli::Options& options, render::Renderer& renderer,
              filter::EventFilter& filter) {
-  Result<std::string> token = load_token(options.token_file);
-  if (!token.ok()) return fail(token.error());
-  if (token->empty()) {
-    return fail(Error{ErrorKind::kUsage,
-                      "no access token; set MASTOTAIL_TOKEN or pass "
-                      "--token-file FILE (every stream needs a user token)"});
+  Result<Credentials> credentials =
+      resolve_credentials(token_settings(options));
+  if (!credentials.ok()) return fail(credentials.error());
+  if (!credentials->warning.empty()) {
+    log::warning("{}", credentials->warning);
   }
+  cli::Options run_options = options;
+  run_options.instance = credentials->instance;
 
   net::LoopOptions loop_options;
   loop_options.cacert = options.cacert;
+  loop_options.connect_timeout_s = options.connect_timeout_s;
   loop_options.user_agent = "mastotail/" MASTOTAIL_VERSION;
+  loop_options.insecure = options.insecure;
+  loop_options.proxies = net::read_proxy_environment();
   Result<std::unique_ptr<net::Loop>> loop = net::Loop::create(loop_options);
   if (!loop.ok()) return fail(loop.error());
   g_loop = loop->get();
+
+  Cursors cursors;
+  std::unique_ptr<StateStore> state;
+  if (!options.state_path.empty()) {
+    auto opened = StateStore::open(options.state_path, cursors);
+    if (!opened.ok()) return fail(opened.error());
+    state = std::move(*opened);
+  }
 
   SubscriptionSet subscriptions(options.timelines);
   render::Output output(STDOUT_FILENO);
   Pipeline pipeline(options, subscriptions, renderer, output);
   pipeline.set_filter(&filter);
-  Session session(**loop, options, std::move(*token), subscriptions, pipeline);
+  pipeline.track_cursors(cursors);
+  Session session(**loop, run_options, std::move(credentials->token),
+                  subscriptions, pipeline, cursors);
   session.start();
 
   LoopStats stats;
@@ -154,9 +179,20 @@ int run_live(const cli::Options& options, render::Renderer& renderer,
     bool stop = g_signal != 0 || !flushed.ok() || output.reader_closed() ||
                 pipeline.count_reached();
     if (stop) session.stop();
+    if (state != nullptr && flushed.ok()) {
+      save_state(*state, std::chrono::steady_clock::now());
+    }
   }
 
-  int code = finish_run(output, pipeline, session.error());
+  std::optional<Error> error = session.error();
+  if (error && error->kind == ErrorKind::kAuth &&
+      credentials->source == TokenSource::kAccount) {
+    error->message += fmt::format(" (account {}); run mastotail login again",
+                                  credentials->account);
+  }
+  int code = finish_run(output, pipeline, error);
+  if (state != nullptr && output.buffer().empty()) save_state(*state, {});
+  if (code == kExitOk && session.incomplete()) code = kExitGaps;
   report_stats(stats, output, pipeline);
   g_loop = nullptr;
   return code;

@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "cli/filter_values.h"
+#include "cli/run_values.h"
 #include "cli/values.h"
 
 namespace mastotail::cli {
@@ -90,11 +92,52 @@ Status set_path(std::string& field, std::string_view value) {
   return {};
 }
 
+// Account names have the form user@host (see mastotail accounts).
+Status set_account_name(std::string& field, std::string_view value) {
+  size_t at = value.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == value.size()) {
+    return Error{ErrorKind::kUsage,
+                 "expected an account name user@host; mastotail accounts "
+                 "lists them"};
+  }
+  field = value;
+  return {};
+}
+
+Status set_token_command(ParseState& state, std::string_view value) {
+  Status checked = require_not_empty(value, "command");
+  if (!checked) return checked;
+
+  state.options.token_command = value;
+  return {};
+}
+
 Status set_max_message_size(ParseState& state, std::string_view value) {
   Result<size_t> size = parse_byte_size(value);
   if (!size) return size.take_error();
 
   state.options.max_message_size = *size;
+  return {};
+}
+
+// The value is one of the table's choices, checked before this runs.
+Status set_transport(ParseState& state, std::string_view value) {
+  TransportMode mode = TransportMode::kAuto;
+  if (value == "ws") mode = TransportMode::kWebSocket;
+  if (value == "sse") mode = TransportMode::kSse;
+
+  state.options.transport = mode;
+  return {};
+}
+
+// The value is one of the table's choices, checked before this runs.
+Status set_token_via(ParseState& state, std::string_view value) {
+  TokenViaMode mode = TokenViaMode::kAuto;
+  if (value == "header") mode = TokenViaMode::kHeader;
+  if (value == "protocol") mode = TokenViaMode::kProtocol;
+  if (value == "query") mode = TokenViaMode::kQuery;
+
+  state.options.token_via = mode;
   return {};
 }
 
@@ -151,6 +194,53 @@ Status set_count(ParseState& state, std::string_view value) {
   return {};
 }
 
+Status set_int(int& field, Result<int> value) {
+  if (!value) return value.take_error();
+
+  field = *value;
+  return {};
+}
+
+Status set_duration(ParseState& state, std::string_view value) {
+  auto duration = parse_duration(value);
+  if (!duration) return duration.take_error();
+
+  state.options.duration_s = duration->count();
+  return {};
+}
+
+Status add_language(ParseState& state, std::string_view value) {
+  Result<std::string> code = parse_language(value);
+  if (!code) return code.take_error();
+
+  state.options.filters.languages.push_back(std::move(*code));
+  return {};
+}
+
+Status add_items(std::vector<std::string>& field,
+                 Result<std::vector<std::string>> items) {
+  if (!items) return items.take_error();
+
+  field.insert(field.end(), items->begin(), items->end());
+  return {};
+}
+
+Status add_pattern(std::vector<std::string>& field, std::string_view value) {
+  Status checked = check_pattern(value);
+  if (!checked) return checked;
+
+  field.emplace_back(value);
+  return {};
+}
+
+Status add_account(std::vector<std::string>& field, std::string_view value) {
+  Status checked = check_account(value);
+  if (!checked) return checked;
+
+  field.emplace_back(value);
+  return {};
+}
+
 Status set_flag(bool& field) {
   field = true;
   return {};
@@ -179,10 +269,48 @@ const auto kHandlers = std::to_array<NamedHandler>({
     {"direct", [](V, S& s) { return add_stream(s, "direct"); }},
     {"only-media", [](V, S& s) { return set_flag(s.options.only_media); }},
     {"stream", [](V v, S& s) { return add_named_stream(s, v); }},
+    {"events",
+     [](V v, S& s) {
+       return add_items(s.options.filters.events, parse_event_list(v));
+     }},
+    {"lang", [](V v, S& s) { return add_language(s, v); }},
+    {"visibility",
+     [](V v, S& s) {
+       return add_items(s.options.filters.visibilities,
+                        parse_visibility_list(v));
+     }},
+    {"no-boosts",
+     [](V, S& s) { return set_flag(s.options.filters.no_boosts); }},
+    {"no-replies",
+     [](V, S& s) { return set_flag(s.options.filters.no_replies); }},
+    {"no-bots", [](V, S& s) { return set_flag(s.options.filters.no_bots); }},
+    {"match",
+     [](V v,
+        S& s) { return add_pattern(s.options.filters.match_patterns, v); }},
+    {"exclude",
+     [](V v,
+        S& s) { return add_pattern(s.options.filters.exclude_patterns, v); }},
+    {"ignore-case",
+     [](V, S& s) { return set_flag(s.options.filters.ignore_case); }},
+    {"from",
+     [](V v, S& s) { return add_account(s.options.filters.from_accounts, v); }},
+    {"exclude-from",
+     [](V v,
+        S& s) { return add_account(s.options.filters.excluded_accounts, v); }},
     {"instance", [](V v, S& s) { return set_instance(s, v); }},
     {"streaming-url", [](V v, S& s) { return set_streaming_url(s, v); }},
     {"token-file", [](V v, S& s) { return set_path(s.options.token_file, v); }},
+    {"token-command", [](V v, S& s) { return set_token_command(s, v); }},
+    {"account",
+     [](V v, S& s) { return set_account_name(s.options.account, v); }},
+    {"no-browser-callback",
+     [](V, S& s) { return set_flag(s.options.no_browser_callback); }},
+    {"default",
+     [](V v, S& s) { return set_account_name(s.options.default_account, v); }},
     {"cacert", [](V v, S& s) { return set_path(s.options.cacert, v); }},
+    {"insecure", [](V, S& s) { return set_flag(s.options.insecure); }},
+    {"transport", [](V v, S& s) { return set_transport(s, v); }},
+    {"token-via", [](V v, S& s) { return set_token_via(s, v); }},
     {"max-message-size", [](V v, S& s) { return set_max_message_size(s, v); }},
     {"output", [](V v, S& s) { return set_output(s, v); }},
     {"json", [](V, S& s) { return set_flag(s.json); }},
@@ -192,6 +320,26 @@ const auto kHandlers = std::to_array<NamedHandler>({
     {"format", [](V v, S& s) { return set_format(s, v); }},
     {"count", [](V v, S& s) { return set_count(s, v); }},
     {"replay", [](V v, S& s) { return set_path(s.options.replay, v); }},
+    {"backfill",
+     [](V v, S& s) {
+       return set_int(s.options.backfill, parse_bounded_int(v, 0, 1000));
+     }},
+    {"no-follow", [](V, S& s) { return set_flag(s.options.no_follow); }},
+    {"duration", [](V v, S& s) { return set_duration(s, v); }},
+    {"state", [](V v, S& s) { return set_path(s.options.state_path, v); }},
+    {"no-dedupe", [](V, S& s) { return set_flag(s.options.no_dedupe); }},
+    {"retries",
+     [](V v, S& s) {
+       return set_int(s.options.retries, parse_bounded_int(v, 0, 1000000));
+     }},
+    {"connect-timeout",
+     [](V v, S& s) {
+       return set_int(s.options.connect_timeout_s, parse_seconds(v, 1, 600));
+     }},
+    {"idle-timeout",
+     [](V v, S& s) {
+       return set_int(s.options.idle_timeout_s, parse_seconds(v, 5, 3600));
+     }},
     {"verbose", [](V, S& s) { return count_verbose(s); }},
     {"quiet", [](V, S& s) { return set_flag(s.quiet); }},
     {"version", ignore},

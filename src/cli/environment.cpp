@@ -9,6 +9,9 @@ Environment read_environment() {
   if (const char* instance = std::getenv("MASTOTAIL_INSTANCE")) {
     environment.instance = instance;
   }
+  if (const char* account = std::getenv("MASTOTAIL_ACCOUNT")) {
+    environment.account = account;
+  }
   return environment;
 }
 

@@ -7,7 +7,8 @@
 namespace mastotail::cli {
 
 struct Environment {
-  std::string instance;  // MASTOTAIL_INSTANCE; empty when unset
+  std::string instance = {};  // MASTOTAIL_INSTANCE; empty when unset
+  std::string account = {};   // MASTOTAIL_ACCOUNT; empty when unset
 };
 
 // Reads the variables from the process environment.

@@ -95,12 +95,8 @@ Status resolve_instance(ParseState& state, const Environment& environment) {
     }
     options.instance = environment.instance;
   }
-
-  if (options.instance.empty() && options.replay.empty()) {
-    return usage(
-        "no instance given; pass -i HOST or set MASTOTAIL_INSTANCE (not "
-        "required with --replay)");
-  }
+  // A missing instance is reported after the token sources are known,
+  // because a stored account brings its own instance (app/token.h).
   return {};
 }
 
@@ -114,8 +110,13 @@ Result<Options> finish_options(ParseState state,
   Result<int> verbosity = resolve_verbosity(state);
   if (!verbosity) return verbosity.take_error();
 
-  Status instance = resolve_instance(state, environment);
-  if (!instance) return instance.error();
+  if (state.options.command == Command::kFollow) {
+    Status instance = resolve_instance(state, environment);
+    if (!instance) return instance.error();
+  }
+  if (state.options.account.empty()) {
+    state.options.account = environment.account;
+  }
 
   Options options = std::move(state.options);
   if (state.json) options.output = OutputFormat::kJson;

@@ -13,8 +13,9 @@ namespace mastotail::cli {
 // Turns the state after every option was applied into the final Options:
 // rejects conflicting options, adds --home when no timeline was given, maps
 // --only-media onto the timelines, drops duplicate timelines, and takes the
-// instance from `environment` unless -i was given. Returns a kUsage Error
-// naming the options or values involved.
+// instance (when following timelines) and the account from `environment`
+// unless -i or --account was given. Returns a kUsage Error naming the
+// options or values involved.
 Result<Options> finish_options(ParseState state,
                                const Environment& environment);
 

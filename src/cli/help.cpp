@@ -11,14 +11,14 @@ namespace {
 constexpr size_t kHelpColumn = 32;
 constexpr std::string_view kIndent = "  ";
 
-struct UsageLine {
-  std::string_view synopsis;
-  std::string_view summary;
-};
-
-// Subcommands such as login get a line here once they exist.
+// The main form first, then one line per subcommand with its name set.
 constexpr UsageLine kUsageLines[] = {
-    {"mastotail [OPTIONS]", "follow timelines (default: --home)"},
+    {"mastotail [OPTIONS]", "follow timelines (default: --home)", ""},
+    {"mastotail login INSTANCE", "obtain and store an access token", "login"},
+    {"mastotail logout [ACCOUNT]", "revoke and remove a stored account",
+     "logout"},
+    {"mastotail accounts", "list the stored accounts or set the default",
+     "accounts"},
 };
 
 constexpr std::string_view kDescription =
@@ -28,7 +28,11 @@ constexpr std::string_view kDescription =
 constexpr std::string_view kEnvironment =
     "Environment:\n"
     "  MASTOTAIL_INSTANCE   instance to use when -i is not given\n"
-    "  MASTOTAIL_TOKEN      access token when --token-file is not given\n";
+    "  MASTOTAIL_TOKEN      access token, after --token-file and "
+    "--token-command\n"
+    "  MASTOTAIL_ACCOUNT    stored account to use when --account is not "
+    "given\n"
+    "  MASTOTAIL_CONFIG     configuration file of the stored accounts\n";
 
 // Appends `text` word by word, breaking lines before kHelpLineMax and
 // starting each continuation line at `column`. `line_length` is the length
@@ -74,7 +78,7 @@ void append_entry(std::string_view left, std::string_view help,
 
 void append_usage(std::string& out) {
   out += "Usage:\n";
-  for (const UsageLine& line : kUsageLines) {
+  for (const UsageLine& line : usage_lines()) {
     append_entry(fmt::format("{}{}", kIndent, line.synopsis), line.summary,
                  out);
   }
@@ -90,6 +94,8 @@ void append_group(OptionGroup group, std::string& out) {
 }
 
 }  // namespace
+
+std::span<const UsageLine> usage_lines() { return kUsageLines; }
 
 std::string option_synopsis(const OptionSpec& spec) {
   std::string synopsis = spec.short_name != '\0'

@@ -1,7 +1,7 @@
 // The option table: one plain-data entry per command-line option. Parsing
-// (parse.h) and --help (help.h) are built from it, and the man page and the
-// shell completions are meant to be generated from it or tested against it.
-// Adding an option takes an entry here and a handler in apply_option.cpp.
+// (parse.h), --help (help.h), the man page's OPTIONS section and the shell
+// completions (docgen/) are built from it. Adding an option takes an entry
+// here and a handler in apply_option.cpp.
 #pragma once
 
 #include <string_view>
@@ -12,7 +12,9 @@ namespace mastotail::cli {
 // Section of --help that lists an option, in the order --help prints them.
 enum class OptionGroup {
   kTimelines,
+  kFilters,
   kConnection,
+  kAccounts,
   kOutput,
   kRunControl,
   kDiagnostics,
@@ -20,15 +22,18 @@ enum class OptionGroup {
 
 // Every group, in --help order.
 inline constexpr OptionGroup kOptionGroups[] = {
-    OptionGroup::kTimelines,  OptionGroup::kConnection,  OptionGroup::kOutput,
-    OptionGroup::kRunControl, OptionGroup::kDiagnostics,
+    OptionGroup::kTimelines,   OptionGroup::kFilters, OptionGroup::kConnection,
+    OptionGroup::kAccounts,    OptionGroup::kOutput,  OptionGroup::kRunControl,
+    OptionGroup::kDiagnostics,
 };
 
 // One command-line option, described as data only.
 struct OptionSpec {
-  std::string_view long_name = {};   // without "--", e.g. "tag"
-  char short_name = '\0';            // e.g. 'i'; '\0' when there is none
-  std::string_view value_name = {};  // e.g. "NAME"; empty for a flag
+  std::string_view long_name = {};  // without "--", e.g. "tag"
+  char short_name = '\0';           // e.g. 'i'; '\0' when there is none
+  // e.g. "NAME"; empty for a flag. FILE or PATH makes the shell
+  // completions offer file names.
+  std::string_view value_name = {};
   OptionGroup group = OptionGroup::kTimelines;
   std::string_view help = {};                  // what it sets, unit and default
   std::vector<std::string_view> choices = {};  // allowed values; empty = any

@@ -13,6 +13,7 @@
 #include "cli/help.h"
 #include "cli/option_table.h"
 #include "cli/parse_state.h"
+#include "cli/subcommand.h"
 #include "util/log.h"
 #include "version.h"
 
@@ -64,12 +65,15 @@ std::string describe_cli11_error(const CLI::Error& error) {
   return fmt::format("{}; see mastotail --help", message);
 }
 
-// Reports the first argument that CLI11 did not recognize, if any. After
-// "--" every argument is positional, and mastotail takes none.
-Status check_remaining(const std::vector<std::string>& remaining) {
+// Returns the arguments that CLI11 did not recognize as options: the
+// operands, which apply_operands() checks. Reports the first unknown
+// option. After "--" every argument is an operand.
+Result<std::vector<std::string>> take_operands(
+    const std::vector<std::string>& remaining) {
+  std::vector<std::string> operands;
   bool after_separator = false;
   for (const std::string& argument : remaining) {
-    if (argument == "--") {
+    if (argument == "--" && !after_separator) {
       after_separator = true;
       continue;
     }
@@ -77,12 +81,9 @@ Status check_remaining(const std::vector<std::string>& remaining) {
       return usage(
           fmt::format("unknown option '{}'; see mastotail --help", argument));
     }
-    return usage(fmt::format(
-        "unexpected argument '{}'; mastotail takes only options, see "
-        "mastotail --help",
-        argument));
+    operands.push_back(argument);
   }
-  return {};
+  return operands;
 }
 
 // Lists the options in the order given. A flag's value is empty; CLI11
@@ -106,21 +107,24 @@ Result<std::vector<Occurrence>> list_occurrences(const CLI::App& app,
   return occurrences;
 }
 
-// Runs CLI11 over `arguments` and returns the options in the order given.
+// Runs CLI11 over `arguments` and returns the options in the order given;
+// stores the other arguments in `operands`.
 Result<std::vector<Occurrence>> read_occurrences(
-    const std::vector<std::string>& arguments) {
+    const std::vector<std::string>& arguments,
+    std::vector<std::string>& operands) {
   try {
     CLI::App app{"", "mastotail"};
     app.set_help_flag();  // the table's --help replaces CLI11's
-    app.allow_extras();   // check_remaining() reports them
+    app.allow_extras();   // take_operands() sorts them out
     Registry registry = register_options(app);
 
     // CLI11 takes the arguments in reverse order.
     std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
     app.parse(reversed);
 
-    Status remaining = check_remaining(app.remaining());
-    if (!remaining) return remaining.error();
+    Result<std::vector<std::string>> remaining = take_operands(app.remaining());
+    if (!remaining) return remaining.take_error();
+    operands = std::move(*remaining);
     return list_occurrences(app, registry);
   } catch (const CLI::Error& error) {
     return usage(describe_cli11_error(error));
@@ -157,16 +161,24 @@ ParseResult error_result(const Error& error) {
   return ParseResult{.exit_code = exit_code, .error = error.message};
 }
 
-Result<Options> apply_all(const std::vector<Occurrence>& occurrences,
+Result<Options> apply_all(Command command,
+                          const std::vector<Occurrence>& occurrences,
+                          const std::vector<std::string>& operands,
                           const Environment& environment) {
   Status repeats = check_repeats(occurrences);
   if (!repeats) return repeats.error();
+  Status allowed = check_command_options(command, occurrences);
+  if (!allowed) return allowed.error();
 
   ParseState state;
+  state.options.command = command;
   for (const Occurrence& occurrence : occurrences) {
     Status applied = apply_option(occurrence, state);
     if (!applied) return applied.error();
   }
+
+  Status operands_applied = apply_operands(command, operands, state.options);
+  if (!operands_applied) return operands_applied.error();
   return finish_options(std::move(state), environment);
 }
 
@@ -174,7 +186,11 @@ Result<Options> apply_all(const std::vector<Occurrence>& occurrences,
 
 ParseResult parse_arguments(const std::vector<std::string>& arguments,
                             const Environment& environment) {
-  Result<std::vector<Occurrence>> occurrences = read_occurrences(arguments);
+  std::vector<std::string> rest = arguments;
+  Command command = take_subcommand(rest);
+  std::vector<std::string> operands;
+  Result<std::vector<Occurrence>> occurrences =
+      read_occurrences(rest, operands);
   if (!occurrences) return error_result(occurrences.error());
 
   if (contains_option(*occurrences, "help")) {
@@ -185,7 +201,8 @@ ParseResult parse_arguments(const std::vector<std::string>& arguments,
                            fmt::format("mastotail {}\n", MASTOTAIL_VERSION)};
   }
 
-  Result<Options> options = apply_all(*occurrences, environment);
+  Result<Options> options =
+      apply_all(command, *occurrences, operands, environment);
   if (!options) return error_result(options.error());
   return ParseResult{.options = std::move(*options)};
 }

@@ -17,7 +17,9 @@ from harness import FakeInstance, Mastotail
 RECORDED_TIMELINES = [
     "--home", "--public", "--local", "--tag", "Caf\u00e9", "--tag", "python",
     "--tag", "Hoot", "--tag", "\u65e5\u672c\u8a9e", "--list", "1",
-    "--direct", "--stream", "no-such-stream"]
+    "--direct", "--stream", "no-such-stream",
+    # Each recorded frame is checked, repeats across streams included.
+    "--no-dedupe"]
 # The fake instance lists only the subscriptions it accepted.
 RECORDED_SUBSCRIPTIONS = 9
 

@@ -141,9 +141,10 @@ class StreamTest(unittest.TestCase):
         self.fake.publish("public", "update", big)
         self.fake.publish("public", "delete", "3")
         self.assertEqual(self.read_event()["payload"], "3")
-        errors = self.tail.stderr()
-        self.assertIn("malformed", errors)
-        self.assertIn("--max-message-size", errors)
+        harness.wait_until(
+            lambda: "--max-message-size" in self.tail.stderr(),
+            message="the size report on stderr")
+        self.assertIn("malformed", self.tail.stderr())
 
     def test_reconnect_restores_every_subscription(self):
         self.follow("--public", "--tag", "rust", "--list", "12",

@@ -121,3 +121,19 @@ TEST_CASE("rate limit reset is read as an ISO 8601 time") {
   CHECK(parse_rate_limit_reset("2026-12-04T16:00:00Z", now) == 0ms);
   CHECK(parse_rate_limit_reset("soon", now) == 0ms);
 }
+
+TEST_CASE("429 waits until the rate limit resets") {
+  auto policy = make_policy();
+  Failure failure = status_failure(429);
+  auto reset = std::chrono::system_clock::now() + 20s;
+  std::time_t seconds = std::chrono::system_clock::to_time_t(reset);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S.000000Z", &parts);
+  failure.ratelimit_reset = text;
+  auto decision = policy.on_connect_failed(failure, "wss://x");
+  CHECK(decision.retry);
+  CHECK(decision.delay >= 19000ms);
+  CHECK(decision.delay <= 22000ms);
+}

@@ -25,7 +25,8 @@ TEST_CASE("sanitize keeps plain and non-ASCII text") {
 }
 
 TEST_CASE("sanitize removes escape sequences and controls") {
-  CHECK(sanitized("\x1b]0;owned\x07" "Eve") == "]0;ownedEve");
+  CHECK(sanitized("\x1b]0;owned\x07"
+                  "Eve") == "]0;ownedEve");
   CHECK(sanitized("a\x1b[2Jb") == "a[2Jb");
   CHECK(sanitized(std::string("nul\0byte", 8)) == "nulbyte");
   CHECK(sanitized("del\x7f") == "del");
@@ -33,15 +34,21 @@ TEST_CASE("sanitize removes escape sequences and controls") {
 
 TEST_CASE("sanitize removes C1 controls") {
   // U+009B is the single-character CSI.
-  CHECK(sanitized("\xC2\x9B" "31mred") == "31mred");
+  CHECK(sanitized("\xC2\x9B"
+                  "31mred") == "31mred");
   CHECK(sanitized("\xC2\x85next") == "next");
 }
 
 TEST_CASE("sanitize removes bidi overrides and isolates") {
-  CHECK(sanitized("Eve\xE2\x80\xAE") == "Eve");           // U+202E
-  CHECK(sanitized("\xE2\x80\xAA" "a") == "a");            // U+202A
-  CHECK(sanitized("\xE2\x81\xA6" "b\xE2\x81\xA9") == "b");  // U+2066, U+2069
-  CHECK(sanitized("\xE2\x80\x8F" "rlm") == "\xE2\x80\x8F" "rlm");  // RLM kept
+  CHECK(sanitized("Eve\xE2\x80\xAE") == "Eve");  // U+202E
+  CHECK(sanitized("\xE2\x80\xAA"
+                  "a") == "a");  // U+202A
+  CHECK(sanitized("\xE2\x81\xA6"
+                  "b\xE2\x81\xA9") == "b");  // U+2066, U+2069
+  CHECK(sanitized("\xE2\x80\x8F"
+                  "rlm") ==
+        "\xE2\x80\x8F"
+        "rlm");  // RLM kept
 }
 
 TEST_CASE("sanitize replaces invalid UTF-8") {
@@ -53,7 +60,8 @@ TEST_CASE("sanitize replaces invalid UTF-8") {
 
 TEST_CASE("sanitize normalises line breaks") {
   CHECK(sanitized("a\r\nb\rc\nd") == "a\nb\nc\nd");
-  CHECK(sanitized("a\xE2\x80\xA8" "b") == "a\nb");
+  CHECK(sanitized("a\xE2\x80\xA8"
+                  "b") == "a\nb");
   CHECK(sanitized("tab\there") == "tab\there");
 }
 
