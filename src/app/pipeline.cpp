@@ -35,14 +35,6 @@ bool carries_status(std::string_view event) {
   return event == "update" || event == "status.update";
 }
 
-// Events whose payload has the ids that dedupe and cursors need.
-bool carries_entity(const decode::Frame& frame) {
-  std::string_view event = frame.event;
-  return frame.payload_type == decode::PayloadType::kJson &&
-         (carries_status(event) || event == "notification" ||
-          event == "conversation");
-}
-
 }  // namespace
 
 Pipeline::Pipeline(const cli::Options& options, SubscriptionSet& subscriptions,
@@ -93,8 +85,8 @@ void Pipeline::process(std::string_view message) {
 void Pipeline::process_event(const decode::Frame& frame,
                              std::string_view message) {
   const Subscription* subscription = subscriptions_.route(frame);
-  decode::EventIds ids;
-  if (carries_entity(frame)) ids = id_reader_.read(frame.payload);
+  // The decoder read the ids while validating the payload.
+  const decode::EventIds& ids = frame.ids;
   if (!options_.no_dedupe && !dedupe_.first_delivery(frame, ids)) return;
   if (subscription != nullptr) observe_cursor(frame, *subscription, ids);
   if (!passes_media_filter(frame, subscription)) return;

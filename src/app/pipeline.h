@@ -73,7 +73,6 @@ class Pipeline {
   render::Renderer& renderer_;
   render::Output& output_;
   decode::FrameDecoder decoder_;
-  decode::EventIdReader id_reader_;
   DedupeWindow dedupe_;
   Cursors* cursors_ = nullptr;
   filter::EventFilter* filter_ = nullptr;

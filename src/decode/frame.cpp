@@ -272,6 +272,7 @@ error_code FrameDecoder::Impl::read_string_payload(ondemand::value& value) {
     if (!json.error) {
       frame.payload_type = PayloadType::kJson;
       frame.payload = json.text;
+      frame.ids = json.ids;
       return SUCCESS;
     }
   }
@@ -308,6 +309,7 @@ error_code FrameDecoder::Impl::read_container_payload(
 
   frame.payload_type = PayloadType::kJson;
   frame.payload = json.text;
+  frame.ids = json.ids;
   return SUCCESS;
 }
 

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string_view>
 
+#include "decode/event_ids.h"
 #include "util/result.h"
 
 namespace mastotail::decode {
@@ -55,6 +56,10 @@ struct Frame {
   // kString: the payload as a JSON string literal, quotes included, ready to
   // be written to NDJSON.
   std::string_view payload_json;
+
+  // kJson objects: the payload's identifiers (see EventIds), read while
+  // the payload was validated.
+  EventIds ids;
 
   bool backfill = false;  // a replayed NDJSON line carried "backfill":true
 

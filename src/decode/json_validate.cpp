@@ -93,6 +93,60 @@ error_code validate_array(ondemand::value& value, size_t depth) {
   return SUCCESS;
 }
 
+// Validates a string value and keeps it in `out`, or validates any other
+// value and leaves `out` empty.
+error_code read_string_field(ondemand::value value, size_t depth,
+                             std::string_view& out) {
+  ondemand::json_type type;
+  if (error_code error = value.type().get(type)) return error;
+  if (type != ondemand::json_type::string) {
+    return validate_json_value(value, depth);
+  }
+  return value.get_string().get(out);
+}
+
+// Validates the fields of an object and keeps the identifiers of `ids`
+// found among them: id and created_at always, edited_at and last_status
+// only at the root (`root` true).
+error_code validate_identified_object(ondemand::value& value, size_t depth,
+                                      EventIds& ids, bool root) {
+  ondemand::object object;
+  if (error_code error = value.get_object().get(object)) return error;
+
+  for (auto result : object) {
+    ondemand::field field;
+    if (error_code error = std::move(result).get(field)) return error;
+
+    std::string_view key;
+    if (error_code error = field.unescaped_key().get(key)) return error;
+
+    error_code error = SUCCESS;
+    std::string_view* target = nullptr;
+    if (key == "id") target = root ? &ids.id : &ids.last_status_id;
+    if (key == "created_at") {
+      target = root ? &ids.created_at : &ids.last_status_created_at;
+    }
+    if (root && key == "edited_at") target = &ids.edited_at;
+
+    if (target != nullptr) {
+      error = read_string_field(field.value(), depth + 1, *target);
+    } else if (root && key == "last_status") {
+      ondemand::value nested = field.value();
+      ondemand::json_type type;
+      error = nested.type().get(type);
+      if (!error && type == ondemand::json_type::object) {
+        error = validate_identified_object(nested, depth + 1, ids, false);
+      } else if (!error) {
+        error = validate_json_value(nested, depth + 1);
+      }
+    } else {
+      error = validate_json_value(field.value(), depth + 1);
+    }
+    if (error) return error;
+  }
+  return SUCCESS;
+}
+
 }  // namespace
 
 std::string_view trim_json_whitespace(std::string_view text) {
@@ -129,12 +183,14 @@ ValidatedJson JsonTextValidator::validate(std::string_view text) {
   std::string_view copy = buffer_.assign(trim_json_whitespace(text));
   replace_lone_surrogates(buffer_.data(), buffer_.size());
 
-  error_code error = validate_document(copy);
-  if (error) return {{}, error};
-  return {copy, SUCCESS};
+  EventIds ids;
+  error_code error = validate_document(copy, ids);
+  if (error) return {{}, error, {}};
+  return {copy, SUCCESS, ids};
 }
 
-error_code JsonTextValidator::validate_document(std::string_view text) {
+error_code JsonTextValidator::validate_document(std::string_view text,
+                                                EventIds& ids) {
   if (text.empty() || (text.front() != '{' && text.front() != '[')) {
     return simdjson::INCORRECT_TYPE;
   }
@@ -147,7 +203,9 @@ error_code JsonTextValidator::validate_document(std::string_view text) {
 
   ondemand::value root;
   if ((error = document.get_value().get(root))) return error;
-  if ((error = validate_json_value(root, 1))) return error;
+  error = text.front() == '{' ? validate_identified_object(root, 1, ids, true)
+                              : validate_json_value(root, 1);
+  if (error) return error;
 
   // Anything after the root value is trailing content.
   const char* after_root = nullptr;

@@ -12,6 +12,7 @@
 
 #include <simdjson.h>
 
+#include "decode/event_ids.h"
 #include "decode/json_buffer.h"
 
 namespace mastotail::decode {
@@ -32,6 +33,10 @@ struct ValidatedJson {
   // invalid. Valid until the next validate() call.
   std::string_view text;
   simdjson::error_code error = simdjson::SUCCESS;
+  // For an object: its "id", "edited_at", "created_at" and last_status
+  // fields, read during the same walk, so that dedupe and gap filling need
+  // no second parse. Valid until the next validate() call.
+  EventIds ids;
 };
 
 // Validates standalone JSON texts whose root is an object or an array, with
@@ -45,7 +50,7 @@ class JsonTextValidator {
   ValidatedJson validate(std::string_view text);
 
  private:
-  simdjson::error_code validate_document(std::string_view text);
+  simdjson::error_code validate_document(std::string_view text, EventIds& ids);
 
   simdjson::ondemand::parser parser_;
   PaddedBuffer buffer_;

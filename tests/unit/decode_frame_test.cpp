@@ -524,3 +524,25 @@ TEST_CASE("decode captured lone surrogate") {
   }
   CHECK(found == 2);
 }
+
+TEST_CASE("decode reads payload ids while validating") {
+  mastotail::decode::FrameDecoder ids_decoder(1 << 20);
+  auto frame = ids_decoder.decode(
+      R"({"stream":["direct"],"event":"conversation","payload":)"
+      R"("{\"accounts\":[{\"id\":\"9\"}],\"id\":\"7\",)"
+      R"(\"last_status\":{\"id\":\"110\",\"created_at\":\"t1\",)"
+      R"(\"account\":{\"id\":\"3\"}},\"created_at\":\"t0\",)"
+      R"(\"edited_at\":null}"})");
+  REQUIRE(frame.ok());
+  const auto& ids = (*frame)->ids;
+  CHECK(ids.id == "7");
+  CHECK(ids.created_at == "t0");
+  CHECK(ids.edited_at.empty());
+  CHECK(ids.last_status_id == "110");
+  CHECK(ids.last_status_created_at == "t1");
+
+  auto deletion = ids_decoder.decode(R"({"stream":["public"],"event":"delete",)"
+                                     R"("payload":"110"})");
+  REQUIRE(deletion.ok());
+  CHECK((*deletion)->ids.id.empty());
+}
