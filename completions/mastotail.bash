@@ -8,6 +8,19 @@
 
 # @docgen:subcommands@
 
+# Prints the names of the stored accounts, one per line. `mastotail
+# accounts` lists each as "* NAME  URL" (the default account) or
+# "  NAME  URL". The configuration file contains access tokens, so the
+# completion runs mastotail instead of reading it. Its stderr (e.g. "no
+# stored accounts") is discarded so that nothing reaches the terminal.
+_mastotail_accounts() {
+  local line
+  command mastotail accounts 2>/dev/null | while read -r line; do
+    line=${line#'* '}
+    printf '%s\n' "${line%% *}"
+  done
+}
+
 _mastotail() {
   local cur prev words cword split
   _init_completion -s || return
@@ -20,6 +33,10 @@ _mastotail() {
       _filedir
       return
       ;;
+    @account)
+      mapfile -t COMPREPLY < <(compgen -W "$(_mastotail_accounts)" -- "$cur")
+      return
+      ;;
     @any) return ;;
     *)
       mapfile -t COMPREPLY < <(compgen -W "$_mastotail_value" -- "$cur")
@@ -29,19 +46,42 @@ _mastotail() {
   # An unknown option with its value after '=': nothing to complete.
   $split && return
 
+  # A subcommand is the first word after mastotail and selects the options
+  # that may follow.
+  local subcommand=
+  if ((cword > 1)) &&
+    [[ " ${_mastotail_subcommands[*]} " == *" ${words[1]} "* ]]; then
+    subcommand=${words[1]}
+  fi
+
   if [[ $cur == -* ]]; then
-    mapfile -t COMPREPLY < <(compgen -W "${_mastotail_options[*]}" -- "$cur")
+    local option_words="${_mastotail_options[*]}"
+    if [[ -n $subcommand ]]; then
+      _mastotail_subcommand_options "$subcommand"
+      option_words=$_mastotail_value
+    fi
+    mapfile -t COMPREPLY < <(compgen -W "$option_words" -- "$cur")
     return
   fi
 
-  # A subcommand is the first word that is neither an option nor a value.
+  if ((cword == 1)); then
+    mapfile -t COMPREPLY < <(compgen -W "${_mastotail_subcommands[*]}" -- "$cur")
+    return
+  fi
+  [[ -z $subcommand ]] && return
+
+  # The operand is the first word after the subcommand that is neither an
+  # option nor the value of one, so only complete it while there is none.
   local i
-  for ((i = 1; i < cword; i++)); do
-    if [[ ${words[i]} != -* ]]; then
-      _mastotail_option_value "${words[i - 1]}"
-      [[ -z $_mastotail_value ]] && return
-    fi
+  for ((i = 2; i < cword; i++)); do
+    [[ ${words[i]} == -* ]] && continue
+    ((i == 2)) && return
+    _mastotail_option_value "${words[i - 1]}"
+    [[ -z $_mastotail_value ]] && return
   done
-  mapfile -t COMPREPLY < <(compgen -W "${_mastotail_subcommands[*]}" -- "$cur")
+  _mastotail_operand_value "$subcommand"
+  if [[ $_mastotail_value == @account ]]; then
+    mapfile -t COMPREPLY < <(compgen -W "$(_mastotail_accounts)" -- "$cur")
+  fi
 } &&
   complete -F _mastotail mastotail

@@ -138,12 +138,12 @@ def man_sections(text):
     return sections
 
 
-def bash(script, cwd=None):
+def bash(script, cwd=None, env=None):
     """Run `script` in bash after loading bash-completion and our script."""
     prelude = (f"source {BASH_COMPLETION_LIBRARY} && "
                f"source {BASH_COMPLETION} || exit 1\n")
     return run(["bash", "--norc", "--noprofile", "-c", prelude + script],
-               cwd=cwd)
+               cwd=cwd, env=env)
 
 
 def bash_words(line):
@@ -158,8 +158,13 @@ def bash_words(line):
     return words
 
 
-def bash_complete(line, cwd=None):
+def bash_complete(line, cwd=None, env=None):
     """Complete `line` the way bash does after a Tab at its end."""
+    return bash_completion(line, cwd=cwd, env=env)[0]
+
+
+def bash_completion(line, cwd=None, env=None):
+    """Complete `line` in bash; return (sorted candidates, stderr)."""
     quoted = " ".join(sh_quote(word) for word in bash_words(line))
     script = (
         f"COMP_WORDS=({quoted})\n"
@@ -169,34 +174,53 @@ def bash_complete(line, cwd=None):
         "_mastotail mastotail \"${COMP_WORDS[COMP_CWORD]}\" "
         "\"${COMP_WORDS[COMP_CWORD - 1]}\"\n"
         "printf '%s\\n' \"${COMPREPLY[@]}\"\n")
-    result = bash(script, cwd=cwd)
+    result = bash(script, cwd=cwd, env=env)
     if result.returncode != 0:
         raise AssertionError(f"bash completion failed: {result.stderr}")
-    return sorted(word for word in result.stdout.splitlines() if word)
+    candidates = sorted(word for word in result.stdout.splitlines() if word)
+    return candidates, result.stderr
 
 
 def sh_quote(text):
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def zsh_complete(line, cwd=None):
+def zsh_complete(line, cwd=None, env=None):
     """Complete `line` in an interactive zsh and return the candidates."""
-    result = run(["zsh", "-f", os.path.join(HERE, "zsh_complete.zsh"),
-                  ZSH_COMPLETION_DIR, line], cwd=cwd)
-    if result.returncode != 0:
-        raise AssertionError(f"zsh completion failed: {result.stderr}")
-    return sorted(set(result.stdout.split()))
+    return zsh_completion(line, cwd=cwd, env=env)[0]
 
 
-def fish_complete(line, cwd=None):
+def zsh_completion(line, cwd=None, env=None):
+    """Complete `line` in an interactive zsh; return (sorted candidates,
+    everything that zsh wrote on its terminal)."""
+    with tempfile.TemporaryDirectory(prefix="mastotail-zsh-") as directory:
+        transcript_path = os.path.join(directory, "terminal")
+        result = run(["zsh", "-f", os.path.join(HERE, "zsh_complete.zsh"),
+                      ZSH_COMPLETION_DIR, line, transcript_path],
+                     cwd=cwd, env=env)
+        if result.returncode != 0:
+            raise AssertionError(f"zsh completion failed: {result.stderr}")
+        with open(transcript_path) as transcript:
+            terminal = transcript.read()
+    return sorted(set(result.stdout.split())), terminal
+
+
+def fish_complete(line, cwd=None, env=None):
     """Complete `line` in fish and return the candidates without their
     descriptions."""
+    return fish_completion(line, cwd=cwd, env=env)[0]
+
+
+def fish_completion(line, cwd=None, env=None):
+    """Complete `line` in fish; return (sorted candidates without their
+    descriptions, stderr)."""
     script = f"source {FISH_COMPLETION}; complete -C {fish_quote(line)}"
-    result = run(["fish", "--no-config", "-c", script], cwd=cwd)
+    result = run(["fish", "--no-config", "-c", script], cwd=cwd, env=env)
     if result.returncode != 0:
         raise AssertionError(f"fish completion failed: {result.stderr}")
-    return sorted(line.split("\t")[0] for line in result.stdout.splitlines()
-                  if line)
+    candidates = sorted(line.split("\t")[0]
+                        for line in result.stdout.splitlines() if line)
+    return candidates, result.stderr
 
 
 def fish_quote(text):
@@ -217,6 +241,129 @@ class FileDirectory:
 
     def __exit__(self, *exception):
         shutil.rmtree(self.directory)
+
+
+# Stored accounts of StoredAccounts; the first is the default.
+ACCOUNT_NAMES = ["alice@example.social", "bob@example.org"]
+
+
+class StoredAccounts:
+    """A temporary configuration file with stored accounts, and the
+    environment that selects it: MASTOTAIL_CONFIG, and PATH with the
+    directory of the built mastotail first, so that the completions run it.
+    The tokens are fake. With no names the file does not exist, so
+    `mastotail accounts` lists nothing and prints an info line on stderr."""
+
+    def __init__(self, names):
+        self.names = names
+
+    def __enter__(self):
+        self.directory = tempfile.mkdtemp(prefix="mastotail-accounts-")
+        path = os.path.join(self.directory, "config")
+        if self.names:
+            text = f"default = {self.names[0]}\n"
+            for number, name in enumerate(self.names):
+                host = name.split("@")[1]
+                text += (f"\n[account {name}]\n"
+                         f"instance = https://{host}\n"
+                         f"token = fake-token-{number}\n"
+                         f"client_id = fake-client-{number}\n"
+                         f"client_secret = fake-secret-{number}\n")
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+                                 0o600)
+            with os.fdopen(descriptor, "w") as file:
+                file.write(text)
+        binary_directory = os.path.dirname(os.path.abspath(MASTOTAIL))
+        search_path = binary_directory + os.pathsep + os.environ.get(
+            "PATH", os.defpath)
+        environment = dict(os.environ, MASTOTAIL_CONFIG=path,
+                           PATH=search_path)
+        environment.pop("MASTOTAIL_ACCOUNT", None)
+        return environment
+
+    def __exit__(self, *exception):
+        shutil.rmtree(self.directory)
+
+
+class AccountCompletionCases:
+    """Completion of stored account names and of the subcommands, shared
+    by the test classes of the three shells. A subclass sets `complete` to
+    a function (line, env) -> (candidates, terminal output)."""
+
+    complete = None
+
+    def candidates(self, line, names=ACCOUNT_NAMES):
+        with StoredAccounts(names) as environment:
+            return type(self).complete(line, env=environment)[0]
+
+    def test_fixture_lists_accounts(self):
+        with StoredAccounts(ACCOUNT_NAMES) as environment:
+            result = run([MASTOTAIL, "accounts"], env=environment)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.splitlines(),
+                         ["* alice@example.social  https://example.social",
+                          "  bob@example.org  https://example.org"])
+
+    def test_completes_account_option(self):
+        self.assertEqual(self.candidates("mastotail --account "),
+                         ACCOUNT_NAMES)
+
+    def test_completes_account_prefix(self):
+        self.assertEqual(self.candidates("mastotail --account al"),
+                         ["alice@example.social"])
+
+    def test_completes_logout_operand(self):
+        self.assertEqual(self.candidates("mastotail logout "), ACCOUNT_NAMES)
+
+    def test_completes_logout_account_option(self):
+        self.assertEqual(self.candidates("mastotail logout --account b"),
+                         ["bob@example.org"])
+
+    def test_completes_accounts_default(self):
+        self.assertEqual(self.candidates("mastotail accounts --default "),
+                         ACCOUNT_NAMES)
+
+    def test_completes_one_logout_operand(self):
+        offered = self.candidates("mastotail logout alice@example.social ")
+        for name in ACCOUNT_NAMES:
+            with self.subTest(name=name):
+                self.assertNotIn(name, offered)
+
+    def test_completes_subcommand_prefix(self):
+        self.assertEqual(self.candidates("mastotail l"), ["login", "logout"])
+
+    def test_offers_login_options(self):
+        offered = self.candidates("mastotail login --")
+        self.assertIn("--no-browser-callback", offered)
+        self.assertIn("--cacert", offered)
+        self.assertIn("--verbose", offered)
+        self.assertNotIn("--tag", offered)
+        self.assertNotIn("--default", offered)
+        self.assertNotIn("--account", offered)
+
+    def test_offers_accounts_options(self):
+        offered = self.candidates("mastotail accounts --")
+        self.assertIn("--default", offered)
+        self.assertIn("--quiet", offered)
+        self.assertNotIn("--no-browser-callback", offered)
+        self.assertNotIn("--account", offered)
+
+    def test_offers_logout_options(self):
+        offered = self.candidates("mastotail logout --")
+        self.assertIn("--account", offered)
+        self.assertIn("--cacert", offered)
+        self.assertNotIn("--default", offered)
+
+    def test_no_accounts_complete_nothing(self):
+        for line in ["mastotail --account ", "mastotail logout ",
+                     "mastotail accounts --default "]:
+            with self.subTest(line=line), StoredAccounts([]) as environment:
+                candidates, terminal = type(self).complete(line,
+                                                           env=environment)
+                self.assertEqual(candidates, [])
+                # mastotail starts each diagnostic line with "mastotail: ".
+                self.assertNotIn("mastotail: ", terminal)
+                self.assertNotIn("no stored accounts", terminal)
 
 
 class ManPageTest(unittest.TestCase):
@@ -332,6 +479,10 @@ class BashCompletionTest(unittest.TestCase):
                          sorted(help_subcommands()))
 
 
+class BashAccountCompletionTest(AccountCompletionCases, unittest.TestCase):
+    complete = bash_completion
+
+
 class ZshCompletionTest(unittest.TestCase):
 
     def test_zsh_loads_completion(self):
@@ -367,6 +518,10 @@ class ZshCompletionTest(unittest.TestCase):
         self.assertEqual(offered, sorted(help_subcommands()))
 
 
+class ZshAccountCompletionTest(AccountCompletionCases, unittest.TestCase):
+    complete = zsh_completion
+
+
 class FishCompletionTest(unittest.TestCase):
 
     def test_fish_offers_every_help_option(self):
@@ -392,6 +547,14 @@ class FishCompletionTest(unittest.TestCase):
         with FileDirectory() as directory:
             self.assertEqual(fish_complete("mastotail ", cwd=directory),
                              sorted(help_subcommands()))
+
+
+class FishAccountCompletionTest(AccountCompletionCases, unittest.TestCase):
+    complete = fish_completion
+
+    @unittest.skip("fish offers account names for every word after logout")
+    def test_completes_one_logout_operand(self):
+        pass
 
 
 class InstallTest(unittest.TestCase):

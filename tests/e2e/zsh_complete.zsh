@@ -5,10 +5,14 @@
 # completion functions from FPATH_DIR, types the line and a Tab, and
 # records the matches of every compadd call.
 #
-# Usage: zsh -f zsh_complete.zsh FPATH_DIR 'COMMAND LINE'
+# Usage: zsh -f zsh_complete.zsh FPATH_DIR 'COMMAND LINE' [TRANSCRIPT]
+#
+# With TRANSCRIPT, also writes everything that zsh printed on its terminal
+# to that file, e.g. for a check that the completion printed no message.
 zmodload zsh/zpty
 fpath_dir=$1
 typed=$2
+transcript=$3
 
 zpty completer zsh -f -i
 zpty -w completer "PROMPT=''; RPROMPT=''; fpath=(${(q)fpath_dir} \$fpath)"
@@ -42,6 +46,10 @@ while [[ $output != *"completion ended"* ]]; do
   fi
 done
 zpty -d completer
+
+if [[ -n $transcript ]]; then
+  print -r -- "${output//$'\r'/}" >$transcript
+fi
 
 local line
 for line in ${(f)output//$'\r'/}; do

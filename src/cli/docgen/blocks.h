@@ -17,7 +17,8 @@ enum class DocFormat { kMan, kBash, kZsh, kFish };
 std::optional<std::string> man_block(std::string_view marker);
 
 // Completion script parts: "options" (the option words, which of them take
-// a value and what completes it) and "subcommands".
+// a value and what completes it) and "subcommands" (their names, the
+// options each takes and what completes their operand).
 std::optional<std::string> bash_block(std::string_view marker);
 std::optional<std::string> zsh_block(std::string_view marker);
 std::optional<std::string> fish_block(std::string_view marker);

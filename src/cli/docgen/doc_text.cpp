@@ -3,10 +3,22 @@
 #include <algorithm>
 #include <cctype>
 
+#include "cli/parse_state.h"
+#include "cli/subcommand.h"
+
 namespace mastotail::cli::docgen {
 
 bool takes_file(const OptionSpec& spec) {
   return spec.value_name == "FILE" || spec.value_name == "PATH";
+}
+
+bool takes_account(const OptionSpec& spec) {
+  return spec.long_name == "account" || spec.long_name == "default";
+}
+
+bool operand_is_account(const UsageLine& line) {
+  return line.synopsis.ends_with(" ACCOUNT") ||
+         line.synopsis.ends_with(" [ACCOUNT]");
 }
 
 std::string_view short_description(std::string_view help) {
@@ -40,6 +52,20 @@ std::vector<UsageLine> subcommand_lines() {
     if (!line.subcommand.empty()) lines.push_back(line);
   }
   return lines;
+}
+
+std::vector<const OptionSpec*> subcommand_options(std::string_view subcommand) {
+  std::vector<std::string> arguments = {std::string(subcommand)};
+  Command command = take_subcommand(arguments);
+
+  std::vector<const OptionSpec*> accepted;
+  for (const OptionSpec& spec : option_table()) {
+    std::vector<Occurrence> occurrence = {{.spec = &spec}};
+    if (check_command_options(command, occurrence).ok()) {
+      accepted.push_back(&spec);
+    }
+  }
+  return accepted;
 }
 
 std::vector<std::string> option_words(const OptionSpec& spec) {

@@ -2,6 +2,8 @@
 // parts of each script (completions/) read the variables defined here.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli/docgen/blocks.h"
 #include "cli/docgen/doc_text.h"
 
@@ -53,13 +55,14 @@ std::string bash_options() {
 
   out +=
       "# Sets _mastotail_value to what completes the value of option $1:\n"
-      "# @file, @any (nothing to complete) or the allowed values; empty when\n"
-      "# $1 takes no value.\n"
+      "# @file, @account (stored account names), @any (nothing to complete)\n"
+      "# or the allowed values; empty when $1 takes no value.\n"
       "_mastotail_option_value() {\n"
       "  case $1 in\n";
   for (const OptionSpec& spec : option_table()) {
     if (!spec.takes_value()) continue;
     std::string value = takes_file(spec)       ? "@file"
+                        : takes_account(spec)  ? "@account"
                         : spec.choices.empty() ? "@any"
                                                : join(spec.choices, " ");
     std::vector<std::string> words = option_words(spec);
@@ -79,7 +82,45 @@ std::string bash_subcommands() {
   for (const UsageLine& line : subcommand_lines()) {
     names.push_back(line.subcommand);
   }
-  return out + join(names, " ") + ")\n";
+  out += join(names, " ") + ")\n\n";
+
+  out +=
+      "# Sets _mastotail_value to the option words that subcommand $1 "
+      "takes.\n"
+      "_mastotail_subcommand_options() {\n"
+      "  case $1 in\n";
+  for (const UsageLine& line : subcommand_lines()) {
+    std::vector<std::string> words;
+    for (const OptionSpec* spec : subcommand_options(line.subcommand)) {
+      for (std::string& word : option_words(*spec)) {
+        words.push_back(std::move(word));
+      }
+    }
+    out += fmt::format("    {}) _mastotail_value={} ;;\n", line.subcommand,
+                       sh_quote(join(words, " ")));
+  }
+  out +=
+      "    *) _mastotail_value= ;;\n"
+      "  esac\n"
+      "}\n\n";
+
+  out +=
+      "# Sets _mastotail_value to what completes the operand of subcommand\n"
+      "# $1: @account (stored account names) or @any (nothing to "
+      "complete).\n"
+      "_mastotail_operand_value() {\n"
+      "  case $1 in\n";
+  for (const UsageLine& line : subcommand_lines()) {
+    if (operand_is_account(line)) {
+      out += fmt::format("    {}) _mastotail_value=@account ;;\n",
+                         line.subcommand);
+    }
+  }
+  out +=
+      "    *) _mastotail_value=@any ;;\n"
+      "  esac\n"
+      "}\n";
+  return out;
 }
 
 // Escapes the description inside '[...]' of an _arguments spec.
@@ -111,6 +152,8 @@ std::string zsh_spec(const OptionSpec& spec) {
     std::string action = " ";
     if (takes_file(spec)) {
       action = "_files";
+    } else if (takes_account(spec)) {
+      action = "_mastotail_accounts";
     } else if (!spec.choices.empty()) {
       action = fmt::format("({})", join(spec.choices, " "));
     }
@@ -140,13 +183,53 @@ std::string zsh_subcommands() {
                                 short_description(line.summary))) +
            '\n';
   }
-  return out + ")\n";
+  out += ")\n\n";
+
+  out +=
+      "# Sets reply to the _arguments specs of subcommand $1: its options\n"
+      "# and, when it is a stored account, its operand.\n"
+      "_mastotail_subcommand_specs() {\n"
+      "  case $1 in\n";
+  for (const UsageLine& line : subcommand_lines()) {
+    out += fmt::format("    {})\n      reply=(\n", line.subcommand);
+    for (const OptionSpec* spec : subcommand_options(line.subcommand)) {
+      out += "        " + zsh_spec(*spec) + '\n';
+    }
+    if (operand_is_account(line)) {
+      out += "        " + sh_quote("1:ACCOUNT:_mastotail_accounts") + '\n';
+    }
+    out += "      )\n      ;;\n";
+  }
+  out +=
+      "    *) reply=() ;;\n"
+      "  esac\n"
+      "}\n";
+  return out;
+}
+
+// Returns the subcommands whose parser rejects `spec`.
+std::vector<std::string_view> subcommands_rejecting(const OptionSpec& spec) {
+  std::vector<std::string_view> names;
+  for (const UsageLine& line : subcommand_lines()) {
+    std::vector<const OptionSpec*> accepted =
+        subcommand_options(line.subcommand);
+    if (std::find(accepted.begin(), accepted.end(), &spec) == accepted.end()) {
+      names.push_back(line.subcommand);
+    }
+  }
+  return names;
 }
 
 std::string fish_options() {
   std::string out;
   for (const OptionSpec& spec : option_table()) {
     out += "complete -c mastotail";
+    // The main form offers every option, a subcommand only its own.
+    std::vector<std::string_view> rejecting = subcommands_rejecting(spec);
+    if (!rejecting.empty()) {
+      out += " -n " + fish_quote("not __mastotail_subcommand_is " +
+                                 join(rejecting, " "));
+    }
     if (spec.short_name != '\0') out += fmt::format(" -s {}", spec.short_name);
     out += fmt::format(" -l {}", spec.long_name);
     if (takes_file(spec)) {
@@ -154,7 +237,9 @@ std::string fish_options() {
     } else if (spec.takes_value()) {
       out += " -x";
     }
-    if (!spec.choices.empty()) {
+    if (takes_account(spec)) {
+      out += " -a " + fish_quote("(__mastotail_accounts)");
+    } else if (!spec.choices.empty()) {
       out += " -a " + fish_quote(join(spec.choices, " "));
     }
     out += " -d " + fish_quote(short_description(spec.help)) + '\n';
@@ -166,9 +251,17 @@ std::string fish_subcommands() {
   std::string out;
   for (const UsageLine& line : subcommand_lines()) {
     out += fmt::format(
-        "complete -c mastotail -n __fish_use_subcommand -f -a {} -d {}\n",
+        "complete -c mastotail -n __fish_is_first_arg -f -a {} -d {}\n",
         fish_quote(line.subcommand),
         fish_quote(short_description(line.summary)));
+  }
+  for (const UsageLine& line : subcommand_lines()) {
+    if (!operand_is_account(line)) continue;
+    out += fmt::format(
+        "complete -c mastotail -n {} -f -a '(__mastotail_accounts)' -d "
+        "'stored account'\n",
+        fish_quote(
+            fmt::format("__mastotail_subcommand_is {}", line.subcommand)));
   }
   return out;
 }
