@@ -19,6 +19,10 @@ constexpr std::string_view kPageEnd = "</p></body></html>\n";
 constexpr std::string_view kSuccessText =
     "mastotail received the authorization. You can close this tab and "
     "return to the terminal.";
+constexpr std::string_view kForeignText =
+    "This authorization does not belong to the mastotail login that is "
+    "waiting: its state value differs, so the login was stopped. Run "
+    "mastotail login again and open the address it prints.";
 constexpr std::string_view kErrorText =
     "The authorization did not succeed. The terminal running mastotail "
     "login shows the reason.";
@@ -108,12 +112,16 @@ int CallbackServer::serve(lws* wsi, std::string_view path) {
       .state = query_value(wsi, "state"),
       .error = query_value(wsi, "error"),
       .error_description = query_value(wsi, "error_description")};
+  // A reply whose state differs still ends the login (the terminal reports
+  // the mismatch), but the browser must not read it as a success.
+  bool foreign = !expected_state_.empty() && reply.state != expected_state_;
   bool success = reply.error.empty() && !reply.code.empty();
   bool has_answer = !reply.code.empty() || !reply.error.empty();
   if (!reply_ && has_answer) {
     log::debug("the browser reached the login callback");
     reply_ = std::move(reply);
   }
+  if (foreign) return write_page(wsi, 400, kForeignText);
   return write_page(wsi, success ? 200 : 400,
                     success ? kSuccessText : kErrorText);
 }

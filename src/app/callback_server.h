@@ -41,12 +41,17 @@ class CallbackServer {
   // The reply, once a browser has reached /callback.
   const std::optional<AuthorizationReply>& reply() const { return reply_; }
 
+  // Sets the state value of the running login: a reply without it gets an
+  // error page in the browser (and still ends the login).
+  void expect_state(std::string state) { expected_state_ = std::move(state); }
+
  private:
   static int on_lws_callback(lws* wsi, lws_callback_reasons reason, void* user,
                              void* in, size_t len);
   int serve(lws* wsi, std::string_view path);
 
   std::optional<AuthorizationReply> reply_;
+  std::string expected_state_;
 };
 
 }  // namespace mastotail::app

@@ -236,8 +236,10 @@ void GapFiller::finish_plan() {
     collected_.push_back(std::move(item));
   }
   if (!plan_entries_.empty()) {
-    log::info("{}: fetched {} {} over REST", plan.subscription->label,
-              plan_entries_.size(), feed_kind_name(plan.feed.kind));
+    log::info("{}: fetched {} missed {} over REST", plan.subscription->label,
+              plan_entries_.size(),
+              plan_entries_.size() == 1 ? feed_entry_name(plan.feed.kind)
+                                        : feed_kind_name(plan.feed.kind));
   }
   ++plan_index_;
   start_plan();

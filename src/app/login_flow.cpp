@@ -223,6 +223,7 @@ Status LoginFlow::make_secrets() {
   verifier_ = std::move(pkce->verifier);
   challenge_ = std::move(pkce->challenge);
   state_ = std::move(*state);
+  callback_.expect_state(state_);
   return {};
 }
 

@@ -131,9 +131,12 @@ void Pipeline::process_error(const decode::Frame& frame) {
 
 bool Pipeline::passes_media_filter(const decode::Frame& frame,
                                    const Subscription* subscription) const {
-  if (subscription == nullptr || !subscription->timeline.client_media_filter) {
-    return true;
-  }
+  // Without a subscription (--replay, or a stream not asked for), the
+  // option itself decides.
+  bool filter = subscription != nullptr
+                    ? subscription->timeline.client_media_filter
+                    : options_.only_media;
+  if (!filter) return true;
   if (!carries_status(frame.event)) return true;
   if (frame.payload_type != decode::PayloadType::kJson) return false;
   return decode::status_has_media(frame.payload);
@@ -176,11 +179,8 @@ void Pipeline::report_malformed(const Error& error) {
 }
 
 void Pipeline::report_oversized(size_t size) {
-  report_malformed(Error{ErrorKind::kProtocol,
-                         "message of " + std::to_string(size) +
-                             " bytes exceeds "
-                             "--max-message-size " +
-                             std::to_string(options_.max_message_size)});
+  log::warning("skipped a message of {} bytes, over --max-message-size {}",
+               size, options_.max_message_size);
 }
 
 void Pipeline::report_totals() {

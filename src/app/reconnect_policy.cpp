@@ -89,7 +89,9 @@ Decision ReconnectPolicy::retry(std::string reason,
   if (!ever_open_ && failures_ > retries_before_success_) {
     return stop(ErrorKind::kRetriesSpent,
                 "gave up after " + std::to_string(failures_) +
-                    " failed connection attempts; last: " + reason);
+                    (failures_ == 1 ? " failed connection attempt"
+                                    : " failed connection attempts") +
+                    "; last: " + reason);
   }
 
   Decision decision;

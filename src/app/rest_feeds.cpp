@@ -58,6 +58,18 @@ std::string_view feed_kind_name(FeedKind kind) {
   return "statuses";
 }
 
+std::string_view feed_entry_name(FeedKind kind) {
+  switch (kind) {
+    case FeedKind::kStatuses:
+      return "status";
+    case FeedKind::kNotifications:
+      return "notification";
+    case FeedKind::kConversations:
+      return "conversation";
+  }
+  return "status";
+}
+
 std::vector<Feed> feeds_for(const cli::Timeline& timeline) {
   bool media = false;
   std::string_view stream = without_media(timeline.stream, media);

@@ -113,6 +113,7 @@ int run_replay(const cli::Options& options, render::Renderer& renderer,
                filter::EventFilter& filter) {
   SubscriptionSet no_subscriptions({});
   render::Output output(STDOUT_FILENO);
+  output.stop_on(&g_signal);
   Pipeline pipeline(options, no_subscriptions, renderer, output);
   pipeline.set_filter(&filter);
 
@@ -156,6 +157,7 @@ int run_live(const cli::Options& options, render::Renderer& renderer,
 
   SubscriptionSet subscriptions(options.timelines);
   render::Output output(STDOUT_FILENO);
+  output.stop_on(&g_signal);
   Pipeline pipeline(options, subscriptions, renderer, output);
   pipeline.set_filter(&filter);
   pipeline.track_cursors(cursors);

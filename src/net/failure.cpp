@@ -47,6 +47,14 @@ Failure make_failure(FailureKind kind, std::string detail) {
   return failure;
 }
 
+Failure failure_to_start(std::string_view host, std::string tls_error) {
+  if (!tls_error.empty()) return classify_connect_error("", tls_error);
+
+  // lws 4.1.6 resolves names inside lws_client_connect_via_info() and
+  // returns NULL, without a callback, when that fails.
+  return make_failure(FailureKind::kDns, std::string(host));
+}
+
 Failure classify_connect_error(std::string_view lws_reason,
                                std::string tls_error) {
   Failure failure;

@@ -38,6 +38,11 @@ struct Failure {
 // Returns a failure of `kind` with `detail` as its reason.
 Failure make_failure(FailureKind kind, std::string detail);
 
+// Returns the failure of an lws_client_connect_via_info() call that
+// returned NULL without a CONNECTION_ERROR callback: in practice a name
+// that did not resolve. `tls_error` is the Loop's recorded TLS error.
+Failure failure_to_start(std::string_view host, std::string tls_error);
+
 // Classifies a CLIENT_CONNECTION_ERROR from its `in` text and the TLS
 // verification error the Loop recorded (empty when none).
 Failure classify_connect_error(std::string_view lws_reason,

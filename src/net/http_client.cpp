@@ -55,8 +55,7 @@ void HttpFetch::start(HttpRequest request, HttpCallback done) {
     wsi_ = nullptr;
     if (!failed_) {
       failed_ = true;
-      failure_ =
-          classify_connect_error("connect failed", loop_.take_tls_error());
+      failure_ = failure_to_start(request_.url.host, loop_.take_tls_error());
     }
   }
   if (failed_) finish_later();

@@ -88,8 +88,7 @@ void WebSocket::connect(WebSocketOptions options) {
     wsi_ = nullptr;
     if (!failed_) {
       failed_ = true;
-      failure_ =
-          classify_connect_error("connect failed", loop_.take_tls_error());
+      failure_ = failure_to_start(options_.url.host, loop_.take_tls_error());
     }
   }
   if (!failed_) return;

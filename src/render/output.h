@@ -2,6 +2,7 @@
 // one flush() per turn, so a pipe reader sees whole lines as they arrive.
 #pragma once
 
+#include <csignal>
 #include <string>
 
 #include "util/result.h"
@@ -23,13 +24,23 @@ class Output {
 
   bool reader_closed() const { return reader_closed_; }
 
+  // Makes flush() give up, dropping what is pending, when a signal
+  // interrupts a blocked write(2) and `*flag` is non-zero; later flushes
+  // then drop their bytes at once. `flag` must outlive the Output.
+  void stop_on(const volatile sig_atomic_t* flag) { stop_flag_ = flag; }
+
   // Number of write(2) calls made so far (for benchmarks and tests).
   size_t write_calls() const { return write_calls_; }
 
  private:
+  // True (and pending bytes dropped) when the stop flag is set.
+  bool stop_requested();
+
   std::string buffer_;
   int fd_;
   bool reader_closed_ = false;
+  bool stopped_ = false;
+  const volatile sig_atomic_t* stop_flag_ = nullptr;
   size_t write_calls_ = 0;
 };
 

@@ -183,6 +183,28 @@ class StallTest(unittest.TestCase):
                 tail.wait()
 
 
+    def test_signal_ends_a_run_blocked_on_stdout(self):
+        with FakeInstance() as fake:
+            env = harness.clean_environment({"MASTOTAIL_TOKEN": TOKEN})
+            tail = subprocess.Popen(
+                [harness.MASTOTAIL, "-i", fake.http_url, "--json",
+                 "--public"], stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
+            try:
+                fake.wait_for_subscriptions(1)
+                padding = "x" * 8000
+                for n in range(1, 41):
+                    fake.publish("public", "update",
+                                 numbered(n, content=f"<p>{padding}</p>"))
+                time.sleep(1)  # the pipe is full and nobody reads it
+                tail.terminate()
+                self.assertEqual(tail.wait(5), 143)
+            finally:
+                if tail.poll() is None:
+                    tail.kill()
+                tail.wait()
+
+
 class DedupeTest(unittest.TestCase):
     def test_same_status_on_two_streams_prints_once(self):
         with FakeInstance() as fake, Mastotail() as tail:

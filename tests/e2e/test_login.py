@@ -490,7 +490,8 @@ class LoginErrorTest(LoginTestCase):
     def test_state_mismatch_exits_3(self):
         self.fake.oauth(authorize="wrong_state")
         tail = self.start_login()
-        self.browse(tail)
+        # The browser must not be told that the login worked.
+        self.assertEqual(self.browse(tail), 400)
         code, _, err = self.finish(tail)
         self.assertEqual(code, 3)
         self.assertIn("state value", err)

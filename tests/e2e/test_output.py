@@ -67,6 +67,19 @@ class ReplayTest(unittest.TestCase):
         self.assertEqual(code, 2)
         self.assertIn("/nonexistent/archive.ndjson", err)
 
+    def test_only_media_filters_a_replay(self):
+        with_media = {"id": "1", "media_attachments": [{"id": "9"}]}
+        without = {"id": "2", "media_attachments": []}
+        frames = "".join(
+            json.dumps({"stream": ["user"], "event": "update",
+                        "payload": json.dumps(status)}) + "\n"
+            for status in (with_media, without))
+        code, out, err = replay(["--json", "--only-media", "--replay", "-"],
+                                input=frames)
+        self.assertEqual(code, 0, err)
+        self.assertEqual([json.loads(l)["payload"]["id"]
+                          for l in out.splitlines()], ["1"])
+
     def test_malformed_lines_are_skipped(self):
         code, out, err = replay(["--json", "--replay", "-"],
                                 input='{broken\n{"event":"delete",'

@@ -1,5 +1,7 @@
 #include "net/url.h"
 
+#include "net/failure.h"
+
 #include <doctest/doctest.h>
 
 using mastotail::net::is_loopback_host;
@@ -78,4 +80,13 @@ TEST_CASE("loopback hosts") {
   CHECK(is_loopback_host("::1"));
   CHECK_FALSE(is_loopback_host("example.social"));
   CHECK_FALSE(is_loopback_host("128.0.0.1"));
+}
+
+TEST_CASE("a connect call that fails at once is a name lookup failure") {
+  auto failure = mastotail::net::failure_to_start("no-such-host.test", "");
+  CHECK(failure.kind == mastotail::net::FailureKind::kDns);
+  CHECK(failure.describe().find("no-such-host.test") != std::string::npos);
+  auto tls = mastotail::net::failure_to_start("x", "hostname mismatch");
+  CHECK(tls.kind == mastotail::net::FailureKind::kTls);
+  CHECK(tls.certificate_error);
 }
