@@ -76,7 +76,7 @@ std::string GapFiller::first_url() const {
   }
   bool uses_cursor = plan.mode == FillPlan::Mode::kAfterCursor &&
                      plan.feed.kind != FeedKind::kConversations;
-  if (uses_cursor) add("min_id=" + percent_encode(plan.cursor_id));
+  if (uses_cursor) add("min_id=" + net::percent_encode(plan.cursor_id));
   add("limit=" + std::to_string(limit));
   return instance_.origin() + plan.feed.path + "?" + query;
 }

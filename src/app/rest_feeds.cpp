@@ -1,6 +1,6 @@
 #include "app/rest_feeds.h"
 
-#include <cctype>
+#include "net/url.h"
 
 namespace mastotail::app {
 namespace {
@@ -30,21 +30,6 @@ std::string join_query(std::string a, std::string_view b) {
 }
 
 }  // namespace
-
-std::string percent_encode(std::string_view text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string_view feed_kind_name(FeedKind kind) {
   switch (kind) {
@@ -97,12 +82,12 @@ std::vector<Feed> feeds_for(const cli::Timeline& timeline) {
   if (stream == "hashtag" || stream == "hashtag:local") {
     std::string query = stream == "hashtag:local" ? "local=true" : "";
     return {statuses(
-        "/api/v1/timelines/tag/" + percent_encode(timeline.param_value),
+        "/api/v1/timelines/tag/" + net::percent_encode(timeline.param_value),
         join_query(query, media_query))};
   }
   if (stream == "list") {
     return {statuses("/api/v1/timelines/list/" +
-                     percent_encode(timeline.param_value))};
+                     net::percent_encode(timeline.param_value))};
   }
   return {};
 }

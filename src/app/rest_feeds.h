@@ -30,8 +30,4 @@ std::string_view feed_kind_name(FeedKind kind);
 // "status", "notification" or "conversation": one entry of the feed.
 std::string_view feed_entry_name(FeedKind kind);
 
-// Percent-encodes a path segment or query value (RFC 3986 unreserved
-// characters stay as they are).
-std::string percent_encode(std::string_view text);
-
 }  // namespace mastotail::app

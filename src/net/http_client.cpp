@@ -42,22 +42,7 @@ void HttpFetch::start(HttpRequest request, HttpCallback done) {
   info.ssl_connection = LCCSCF_HTTP_NO_FOLLOW_REDIRECT;
 
   log::debug("{} {}", request_.method, mask_access_token(request_.url.text()));
-  lws* wsi = nullptr;
-  if (!loop_.configure_client(info, request_.url)) {
-    failed_ = true;
-    failure_ = make_failure(FailureKind::kProxy, "setting up the proxy failed");
-  } else {
-    in_connect_ = true;
-    wsi = lws_client_connect_via_info(&info);
-    in_connect_ = false;
-  }
-  if (wsi == nullptr) {
-    wsi_ = nullptr;
-    if (!failed_) {
-      failed_ = true;
-      failure_ = failure_to_start(request_.url.host, loop_.take_tls_error());
-    }
-  }
+  start_client(loop_, info, request_.url, in_connect_, failed_, failure_, wsi_);
   if (failed_) finish_later();
 }
 

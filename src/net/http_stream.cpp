@@ -47,22 +47,7 @@ void HttpStream::start(HttpStreamRequest request) {
   info.opaque_user_data = static_cast<LwsHandler*>(this);
   info.pwsi = &wsi_;
   log::debug("GET {}", mask_access_token(request_.url.text()));
-  lws* wsi = nullptr;
-  if (!loop_.configure_client(info, request_.url)) {
-    failed_ = true;
-    failure_ = make_failure(FailureKind::kProxy, "setting up the proxy failed");
-  } else {
-    in_connect_ = true;
-    wsi = lws_client_connect_via_info(&info);
-    in_connect_ = false;
-  }
-  if (wsi == nullptr) {
-    wsi_ = nullptr;
-    if (!failed_) {
-      failed_ = true;
-      failure_ = failure_to_start(request_.url.host, loop_.take_tls_error());
-    }
-  }
+  start_client(loop_, info, request_.url, in_connect_, failed_, failure_, wsi_);
   if (!failed_) return;
 
   deferred_.schedule(std::chrono::milliseconds(0),

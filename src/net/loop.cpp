@@ -168,6 +168,28 @@ int Loop::dispatch(lws* wsi, lws_callback_reasons reason, void* user, void* in,
   return lws_callback_http_dummy(wsi, reason, user, in, len);
 }
 
+bool start_client(Loop& loop, lws_client_connect_info& info, const Url& url,
+                  bool& in_connect, bool& failed, Failure& failure, lws*& wsi) {
+  lws* started = nullptr;
+  if (!loop.configure_client(info, url)) {
+    failed = true;
+    failure = make_failure(FailureKind::kProxy, "setting up the proxy failed");
+  } else {
+    in_connect = true;
+    started = lws_client_connect_via_info(&info);
+    in_connect = false;
+  }
+
+  if (started == nullptr) {
+    wsi = nullptr;
+    if (!failed) {
+      failed = true;
+      failure = failure_to_start(url.host, loop.take_tls_error());
+    }
+  }
+  return !failed;
+}
+
 Timer::Timer(Loop& loop) : loop_(loop) {
   std::memset(&node_.sul, 0, sizeof node_.sul);
   node_.owner = this;

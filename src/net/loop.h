@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "net/failure.h"
 #include "net/proxy.h"
 #include "net/url.h"
 #include "util/result.h"
@@ -96,6 +97,15 @@ class Loop {
   std::map<std::string, std::string> vhost_names_;
   std::string tls_error_;
 };
+
+// Starts the client connection `info` to `url`, through the proxy that
+// applies to it. `in_connect` is true during lws_client_connect_via_info(),
+// so that the handler stores a CONNECTION_ERROR raised inside the call in
+// `failed` and `failure` instead of reporting it. Returns false, with
+// `failed` set and `wsi` cleared, when the connection did not start; the
+// caller then reports it from the loop.
+bool start_client(Loop& loop, lws_client_connect_info& info, const Url& url,
+                  bool& in_connect, bool& failed, Failure& failure, lws*& wsi);
 
 // A one-shot timer on the loop. Scheduling again moves it; destroying it
 // cancels it. The callback runs inside Loop::run_turn(), which then returns.

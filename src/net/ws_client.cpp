@@ -75,22 +75,7 @@ void WebSocket::connect(WebSocketOptions options) {
 
   log::debug("connecting to {}",
              mask_access_token(options_.url.origin() + connect_path_));
-  lws* wsi = nullptr;
-  if (!loop_.configure_client(info, options_.url)) {
-    failed_ = true;
-    failure_ = make_failure(FailureKind::kProxy, "setting up the proxy failed");
-  } else {
-    in_connect_ = true;
-    wsi = lws_client_connect_via_info(&info);
-    in_connect_ = false;
-  }
-  if (wsi == nullptr) {
-    wsi_ = nullptr;
-    if (!failed_) {
-      failed_ = true;
-      failure_ = failure_to_start(options_.url.host, loop_.take_tls_error());
-    }
-  }
+  start_client(loop_, info, options_.url, in_connect_, failed_, failure_, wsi_);
   if (!failed_) return;
 
   // Report from the loop: the handler may destroy this object.
