@@ -57,6 +57,11 @@ void Session::start() {
     });
   }
   if (options_.no_follow) {
+    if (options_.backfill == 0 && options_.state_path.empty()) {
+      log::warning(
+          "--no-follow without -n or --state prints nothing; add "
+          "-n N to print the newest N events of each timeline");
+    }
     start_fill(true, [this] { finish(std::nullopt); });
     return;
   }
