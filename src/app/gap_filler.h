@@ -1,8 +1,8 @@
 // Fetching over REST what the streaming connection did not deliver: after
 // a reconnect (everything newer than the newest id seen), at start with
 // --state, and for -n/--backfill (the newest N). Requests run one at a time
-// on the loop; the events are handed out oldest first, each marked as a
-// backfill, once every plan is done.
+// on the loop. Once every plan is done, the events are handed out oldest
+// first, each marked as a backfill.
 #pragma once
 
 #include <chrono>

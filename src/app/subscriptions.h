@@ -21,7 +21,7 @@ struct Subscription {
   bool failed = false;            // the server rejected it
 };
 
-// What an error frame meant for the subscriptions.
+// The effect of one error frame on the subscriptions.
 struct ErrorVerdict {
   std::string message;                 // one line for stderr
   bool subscriptions_changed = false;  // some were marked failed
