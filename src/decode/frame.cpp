@@ -33,6 +33,7 @@ struct FrameDecoder::Impl {
   explicit Impl(size_t max_message_size) : max_message_size(max_message_size) {}
 
   Result<const Frame*> decode(std::string_view message);
+  Result<const Frame*> decode_envelope(std::string_view text);
   Error make_error(error_code code) const;
 
   error_code read_fields(ondemand::object& object);
@@ -87,7 +88,25 @@ Result<const Frame*> FrameDecoder::Impl::decode(std::string_view message) {
   }
 
   std::string_view text = message_buffer.assign(message);
-  replace_lone_surrogates(message_buffer.data(), message_buffer.size());
+  Result<const Frame*> decoded = decode_envelope(text);
+
+  // An escaped lone surrogate directly in the envelope makes simdjson
+  // reject the string that holds it. Repairing costs a scan of the whole
+  // message, so it runs only when decoding failed. Surrogates inside a
+  // payload's JSON text are repaired by the payload validator.
+  if (!decoded.ok() && replace_lone_surrogates(message_buffer.data(),
+                                               message_buffer.size()) > 0) {
+    decoded = decode_envelope(text);
+  }
+  return decoded;
+}
+
+Result<const Frame*> FrameDecoder::Impl::decode_envelope(
+    std::string_view text) {
+  frame = Frame{};
+  has_event = false;
+  has_error = false;
+  failure = nullptr;
 
   ondemand::document document;
   error_code error =

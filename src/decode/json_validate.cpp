@@ -181,10 +181,15 @@ error_code validate_json_value(ondemand::value value, size_t depth) {
 
 ValidatedJson JsonTextValidator::validate(std::string_view text) {
   std::string_view copy = buffer_.assign(trim_json_whitespace(text));
-  replace_lone_surrogates(buffer_.data(), buffer_.size());
-
   EventIds ids;
   error_code error = validate_document(copy, ids);
+
+  // simdjson rejects an escaped lone surrogate; the repair scans the whole
+  // text, so it runs only after a failure, and validation runs again.
+  if (error && replace_lone_surrogates(buffer_.data(), buffer_.size()) > 0) {
+    ids = EventIds{};
+    error = validate_document(copy, ids);
+  }
   if (error) return {{}, error, {}};
   return {copy, SUCCESS, ids};
 }
