@@ -61,7 +61,7 @@ void Discovery::on_response(bool v2, Result<net::HttpResponse> response,
     }
   }
 
-  log::debug("{} answered HTTP {} without a streaming URL",
+  log::debug("{} returned HTTP {} without a streaming URL",
              v2 ? "/api/v2/instance" : "/api/v1/instance", response->status);
   if (v2) {
     fetch("/api/v1/instance", false);

@@ -39,7 +39,8 @@ Decision decide_on_status(const net::Failure& failure,
   keep_going.retry = true;
   keep_going.reason = failure.describe() + where;
   if (failure.content_type.find("html") != std::string::npos) {
-    // A CDN or reverse proxy answered; its page says nothing useful.
+    // A CDN or reverse proxy responded, and its HTML page is not an API
+    // error.
     keep_going.reason = "HTTP " + std::to_string(status) +
                         " from a proxy, not the Mastodon API" + where;
   }

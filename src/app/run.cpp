@@ -100,8 +100,8 @@ int finish_run(render::Output& output, Pipeline& pipeline,
 }
 
 // Saves the state file: at most once a second while running, and at once
-// when `now` is the epoch (at exit). A failed save is reported and the run
-// goes on.
+// when `now` is a default time point (at exit). A failed save is reported
+// and the run goes on.
 void save_state(StateStore& state, std::chrono::steady_clock::time_point now) {
   Status saved = now == std::chrono::steady_clock::time_point{}
                      ? state.save()

@@ -14,6 +14,8 @@ constexpr std::chrono::milliseconds kCloseGrace{1000};
 // Allowance for the difference between our clock and the server's when a
 // gap is filled by creation time.
 constexpr std::chrono::seconds kClockSkewMargin{60};
+// Live messages kept while a gap is filled, at most.
+constexpr size_t kMaxHeldBytes = 64u << 20;
 
 std::string seconds_text(std::chrono::milliseconds delay) {
   return fmt::format("{:.1f} s", static_cast<double>(delay.count()) / 1000.0);
@@ -155,7 +157,7 @@ void Session::on_open() {
 
 void Session::on_message(std::string_view message) {
   if (filler_->running()) {
-    held_messages_.emplace_back(message);
+    hold_message(message);
     return;
   }
   pipeline_.process(message);
@@ -181,6 +183,27 @@ void Session::start_fill(bool first, std::function<void()> then) {
       });
 }
 
+void Session::hold_message(std::string_view message) {
+  // Memory stays bounded during a long fill: past the limit, live events
+  // are dropped and reported as a gap.
+  // NOTE: no test reaches this limit; it needs 64 MiB of live traffic
+  // during one fill.
+  if (held_bytes_ + message.size() > kMaxHeldBytes) {
+    if (!held_overflow_) {
+      held_overflow_ = true;
+      gap_reported_ = true;
+      log::warning(
+          "more than {} MiB of live events arrived during a gap "
+          "fill; events from {} on were dropped and are not "
+          "recovered",
+          kMaxHeldBytes >> 20, utc_now());
+    }
+    return;
+  }
+  held_bytes_ += message.size();
+  held_messages_.emplace_back(message);
+}
+
 void Session::release_held_messages() {
   // Events that arrived live during the fill come after it; the dedupe
   // window drops those the fill already printed.
@@ -190,6 +213,8 @@ void Session::release_held_messages() {
     if (pipeline_.fatal_error()) finish(*pipeline_.fatal_error());
   }
   held_messages_.clear();
+  held_bytes_ = 0;
+  held_overflow_ = false;
 }
 
 std::vector<FillPlan> Session::make_fill_plans(bool first) {

@@ -74,6 +74,7 @@ class Session : public net::WebSocketHandler {
   void add_fill_plans(const Subscription& sub, bool first,
                       std::vector<FillPlan>& plans);
   void start_fill(bool first, std::function<void()> then);
+  void hold_message(std::string_view message);
   void release_held_messages();
   // Transport choice, in session_transport.cpp.
   void choose_initial_transport();
@@ -99,6 +100,8 @@ class Session : public net::WebSocketHandler {
   std::unique_ptr<GapFiller> filler_;
   // Live messages that arrive while a gap is filled, printed after it.
   std::deque<std::string> held_messages_;
+  size_t held_bytes_ = 0;
+  bool held_overflow_ = false;      // live events were dropped during this fill
   std::string disconnected_at_;     // UTC time the last connection dropped
   std::string disconnected_since_;  // the same, a little earlier
   bool gap_reported_ = false;

@@ -43,9 +43,9 @@ class SubscriptionSet {
   // Attributes an error frame by the kind of subscription it can concern:
   // a list error to the list subscriptions, a missing tag to the hashtag
   // ones, an unknown stream to the --stream ones. Error frames come in the
-  // order of the subscribe messages, so once a kind has had as many errors
-  // as it has subscriptions, all of them are marked failed; with fewer, the
-  // failing one is unknown and all stay active.
+  // order of the subscribe messages. Once a kind has had as many errors as
+  // it has subscriptions, all of them are marked failed. With fewer, the
+  // failing one is unknown, so all stay active.
   ErrorVerdict attribute_error(std::string_view error, int status);
 
   // Forgets error counts; call after each reconnect, because every
@@ -57,7 +57,7 @@ class SubscriptionSet {
   std::vector<int> error_counts_;  // per subscription kind, see .cpp
 };
 
-// True for the stream names that Mastodon's streaming server knows.
+// True for the stream names that Mastodon's streaming server accepts.
 bool is_standard_stream(std::string_view stream);
 
 }  // namespace mastotail::app

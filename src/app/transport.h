@@ -1,6 +1,6 @@
 // How the session reaches the streaming server: one WebSocket for every
 // subscription, or one SSE response per subscription. Either way the
-// session sees whole messages in Mastodon's envelope form.
+// session receives whole messages in Mastodon's envelope form.
 #pragma once
 
 #include <memory>

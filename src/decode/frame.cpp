@@ -91,7 +91,7 @@ Result<const Frame*> FrameDecoder::Impl::decode(std::string_view message) {
   Result<const Frame*> decoded = decode_envelope(text);
 
   // An escaped lone surrogate directly in the envelope makes simdjson
-  // reject the string that holds it. Repairing costs a scan of the whole
+  // reject the string that contains it. Repairing costs a scan of the whole
   // message, so it runs only when decoding failed. Surrogates inside a
   // payload's JSON text are repaired by the payload validator.
   if (!decoded.ok() && replace_lone_surrogates(message_buffer.data(),

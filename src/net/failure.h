@@ -1,5 +1,5 @@
-// Why a connection attempt or an open connection failed, in terms the
-// reconnect policy can act on.
+// The cause of a failed connection attempt or of a dropped connection, in
+// terms the reconnect policy can act on.
 #pragma once
 
 #include <libwebsockets.h>
@@ -13,9 +13,9 @@ enum class FailureKind {
   kDns,         // the host name did not resolve
   kRefused,     // nothing listens, or the TCP connect failed
   kTls,         // TLS handshake or certificate verification failed
-  kTimeout,     // no answer within the connect timeout
-  kClosed,      // the server closed or reset before answering
-  kHttpStatus,  // the server answered with an HTTP status other than 101
+  kTimeout,     // no response within the connect timeout
+  kClosed,      // the server closed or reset before responding
+  kHttpStatus,  // the server responded with a status other than 101
   kProxy,       // the HTTP proxy refused the tunnel; detail: "host:port"
   kRedirect,    // a redirect that mastotail will not follow
   kOther,
@@ -53,7 +53,7 @@ Failure classify_connect_error(std::string_view lws_reason,
 // CLIENT_CONNECTION_ERROR).
 void read_response_headers(lws* wsi, Failure& failure);
 
-// Returns the value of a header that lws knows as a token, or "".
+// Returns the value of a header that lws parses as a known token, or "".
 std::string header_value(lws* wsi, lws_token_indexes token);
 
 // Returns the value of a custom header; `name` is lowercase and ends with

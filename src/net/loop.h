@@ -68,9 +68,9 @@ class Loop {
   std::string proxy_label(const Url& url) const;
   const LoopOptions& options() const { return options_; }
 
-  // The last certificate verification failure seen during a TLS handshake
-  // ("unable to get local issuer certificate", "hostname mismatch"), then
-  // forgets it. Empty when none was seen.
+  // Returns the last certificate verification failure seen during a TLS
+  // handshake ("unable to get local issuer certificate", "hostname
+  // mismatch") and clears it. Returns "" when none was seen.
   std::string take_tls_error();
 
   // Returns the Loop that owns `wsi`'s context.

@@ -275,7 +275,7 @@ int WebSocket::handle(lws* wsi, lws_callback_reasons reason, void* in,
     }
 
     case LWS_CALLBACK_CLOSED_CLIENT_HTTP:
-      // A handshake that never got an answer ends here, with no
+      // A handshake that never got a response ends here, with no
       // CONNECTION_ERROR.
       if (!open_) {
         report_failure(

@@ -13,7 +13,7 @@
 
 namespace mastotail::net {
 
-// How an open connection ended.
+// The end of an open connection: close code, reason and cause.
 struct CloseInfo {
   // The close code the server sent; 1005 for a close frame without a code;
   // 1006 when the TCP connection ended without a close frame.

@@ -24,9 +24,10 @@ class Output {
 
   bool reader_closed() const { return reader_closed_; }
 
-  // Makes flush() give up, dropping what is pending, when a signal
-  // interrupts a blocked write(2) and `*flag` is non-zero; later flushes
-  // then drop their bytes at once. `flag` must outlive the Output.
+  // Makes flush() drop what is pending when `*flag` is non-zero and the
+  // reader does not take data (a signal interrupted a blocked write(2), or
+  // stdout stays unwritable for a second). Later flushes then drop their
+  // bytes at once. `flag` must outlive the Output.
   void stop_on(const volatile sig_atomic_t* flag) { stop_flag_ = flag; }
 
   // Number of write(2) calls made so far (for benchmarks and tests).

@@ -159,7 +159,7 @@ class StallTest(unittest.TestCase):
                 for n in range(1, 151):
                     fake.publish("public", "update",
                                  numbered(n, content=f"<p>{n} {padding}</p>"))
-                # Nobody reads: mastotail blocks on stdout and misses the
+                # The test does not read: mastotail blocks on stdout and misses the
                 # server's pings, so the server drops it; what is published
                 # meanwhile reaches it only through the gap fill.
                 time.sleep(3)
@@ -196,7 +196,7 @@ class StallTest(unittest.TestCase):
                 for n in range(1, 41):
                     fake.publish("public", "update",
                                  numbered(n, content=f"<p>{padding}</p>"))
-                time.sleep(1)  # the pipe is full and nobody reads it
+                time.sleep(1)  # the pipe is full and not read
                 tail.terminate()
                 self.assertEqual(tail.wait(5), 143)
             finally:
