@@ -43,6 +43,17 @@ void configure_lws_logging() {
   lws_set_log_level(mask, emit_lws_log);
 }
 
+// Makes a client vhost use `context` for TLS. lws 4.1.6 reads a vhost's
+// provided_client_ssl_ctx only when the vhost's options ask for TLS, and
+// leaves freeing the context to its owner.
+// NOTE: the lws context itself is made without the TLS option, so lws never
+// allocates its SSL ex_data index and stores each connection under index 0,
+// OpenSSL's "app_data" slot, which mastotail does not use otherwise.
+void prepare_tls_vhost(lws_context_creation_info& info, SSL_CTX* context) {
+  info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+  info.provided_client_ssl_ctx = context;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Loop>> Loop::create(const LoopOptions& options) {
@@ -57,11 +68,18 @@ Result<std::unique_ptr<Loop>> Loop::create(const LoopOptions& options) {
   unsetenv("http_proxy");
 
   std::unique_ptr<Loop> loop(new Loop(options));
+  if (!options.cacert.empty()) {
+    Status tls = loop->ensure_tls_context();
+    if (!tls.ok()) return tls.error();
+  }
+
+  // No LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT: OpenSSL initialises itself
+  // when the first TLS context is made, and its set-up (error strings,
+  // configuration, providers) is about 2 MiB of a plain run's memory.
   lws_context_creation_info info;
   std::memset(&info, 0, sizeof info);
   info.port = CONTEXT_PORT_NO_LISTEN;
   info.protocols = kProtocols;
-  info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
   info.timeout_secs = static_cast<unsigned int>(options.connect_timeout_s);
   info.max_http_header_data = kMaxHeaderData;
   // lws reads at most this many bytes per socket per service turn (4096 by
@@ -69,9 +87,6 @@ Result<std::unique_ptr<Loop>> Loop::create(const LoopOptions& options) {
   // one poll(2) and one write(2) per message; 64 KiB cuts that tenfold.
   info.pt_serv_buf_size = kRxBufferSize;
   info.user = loop.get();
-  if (!options.cacert.empty()) {
-    info.client_ssl_ca_filepath = loop->options_.cacert.c_str();
-  }
 
   loop->context_ = lws_create_context(&info);
   if (loop->context_ == nullptr) {
@@ -81,7 +96,17 @@ Result<std::unique_ptr<Loop>> Loop::create(const LoopOptions& options) {
   return loop;
 }
 
-bool Loop::configure_client(lws_client_connect_info& info, const Url& url) {
+std::optional<Failure> Loop::configure_client(lws_client_connect_info& info,
+                                              const Url& url) {
+  Result<std::optional<ProxyAddress>> proxy =
+      select_proxy(options_.proxies, url);
+  // create() checked the variables, so an error cannot happen here.
+  bool direct = !proxy.ok() || !*proxy;
+  if (direct && !url.tls()) return std::nullopt;
+
+  Status tls = ensure_tls_context();
+  if (!tls.ok()) return make_failure(FailureKind::kTls, tls.error().message);
+
   if (url.tls()) {
     info.ssl_connection |= LCCSCF_USE_SSL;
     if (options_.insecure) {
@@ -91,15 +116,41 @@ bool Loop::configure_client(lws_client_connect_info& info, const Url& url) {
     }
   }
 
-  Result<std::optional<ProxyAddress>> proxy =
-      select_proxy(options_.proxies, url);
-  // create() checked the variables, so an error cannot happen here.
-  if (!proxy.ok() || !*proxy) return true;
+  if (direct) {
+    info.vhost = tls_vhost();
+    if (info.vhost != nullptr) return std::nullopt;
+    return make_failure(FailureKind::kTls,
+                        "setting up TLS in libwebsockets failed");
+  }
+
   info.vhost = proxy_vhost(**proxy);
-  if (info.vhost == nullptr) return false;
+  if (info.vhost == nullptr) {
+    return make_failure(FailureKind::kProxy, "setting up the proxy failed");
+  }
   log::debug("connecting to {} through the proxy at {}", url.origin(),
              (*proxy)->label());
-  return true;
+  return std::nullopt;
+}
+
+Status Loop::ensure_tls_context() {
+  if (tls_context_) return {};
+  Result<TlsContext> context = make_client_tls_context(options_.cacert);
+  if (!context.ok()) return context.error();
+  tls_context_ = std::move(*context);
+  return {};
+}
+
+lws_vhost* Loop::tls_vhost() {
+  if (tls_vhost_ != nullptr) return tls_vhost_;
+
+  lws_context_creation_info info;
+  std::memset(&info, 0, sizeof info);
+  info.vhost_name = "tls";
+  info.port = CONTEXT_PORT_NO_LISTEN;
+  info.protocols = kProtocols;
+  prepare_tls_vhost(info, tls_context_.get());
+  tls_vhost_ = lws_create_vhost(context_, &info);
+  return tls_vhost_;
 }
 
 std::string Loop::proxy_label(const Url& url) const {
@@ -122,11 +173,8 @@ lws_vhost* Loop::proxy_vhost(const ProxyAddress& proxy) {
   info.vhost_name = name.c_str();
   info.port = CONTEXT_PORT_NO_LISTEN;
   info.protocols = kProtocols;
-  info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
   info.http_proxy_address = address.c_str();
-  if (!options_.cacert.empty()) {
-    info.client_ssl_ca_filepath = options_.cacert.c_str();
-  }
+  prepare_tls_vhost(info, tls_context_.get());
   lws_vhost* vhost = lws_create_vhost(context_, &info);
   if (vhost != nullptr) proxy_vhosts_[address] = vhost;
   return vhost;
@@ -171,9 +219,9 @@ int Loop::dispatch(lws* wsi, lws_callback_reasons reason, void* user, void* in,
 bool start_client(Loop& loop, lws_client_connect_info& info, const Url& url,
                   bool& in_connect, bool& failed, Failure& failure, lws*& wsi) {
   lws* started = nullptr;
-  if (!loop.configure_client(info, url)) {
+  if (std::optional<Failure> refused = loop.configure_client(info, url)) {
     failed = true;
-    failure = make_failure(FailureKind::kProxy, "setting up the proxy failed");
+    failure = std::move(*refused);
   } else {
     in_connect = true;
     started = lws_client_connect_via_info(&info);

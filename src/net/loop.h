@@ -8,10 +8,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "net/failure.h"
 #include "net/proxy.h"
+#include "net/tls_context.h"
 #include "net/url.h"
 #include "util/result.h"
 
@@ -39,8 +41,10 @@ class LwsHandler {
 
 class Loop {
  public:
-  // Creates the lws context with TLS client support and the system CA
-  // store (plus options.cacert).
+  // Creates the lws context. OpenSSL is set up on the first TLS connection
+  // (see configure_client), so a run over plain ws:// and http:// never
+  // loads the CA store. With options.cacert the TLS context is made at
+  // once, so that a bad file fails here, with ErrorKind::kUsage.
   static Result<std::unique_ptr<Loop>> create(const LoopOptions& options);
   ~Loop();
   Loop(const Loop&) = delete;
@@ -58,10 +62,11 @@ class Loop {
 
   // Sets what every client connection to `url` needs besides its own
   // fields: the TLS flags (with --insecure) and the vhost that carries the
-  // proxy chosen for the host, if any. Returns false when lws could not
-  // set up that proxy; the connection must not be made then.
-  [[nodiscard]] bool configure_client(lws_client_connect_info& info,
-                                      const Url& url);
+  // proxy chosen for the host, if any, or the TLS settings. Returns the
+  // failure to report when the TLS context or the proxy could not be set
+  // up; the connection must not be made then.
+  [[nodiscard]] std::optional<Failure> configure_client(
+      lws_client_connect_info& info, const Url& url);
 
   // "host:port" of the proxy used for `url`, or "" for a direct
   // connection. For messages.
@@ -85,8 +90,15 @@ class Loop {
   explicit Loop(const LoopOptions& options) : options_(options) {}
 
   // Returns the vhost whose connections go through `proxy`, creating it on
-  // first use; nullptr when lws cannot create it.
+  // first use; nullptr when lws cannot create it. Needs tls_context_.
   lws_vhost* proxy_vhost(const ProxyAddress& proxy);
+
+  // Returns the vhost of direct TLS connections, creating it on first
+  // use; nullptr when lws cannot create it. Needs tls_context_.
+  lws_vhost* tls_vhost();
+
+  // Creates tls_context_ unless it exists.
+  Status ensure_tls_context();
 
   LoopOptions options_;
   lws_context* context_ = nullptr;
@@ -95,6 +107,9 @@ class Loop {
   // need different vhosts. The names must outlive the vhosts.
   std::map<std::string, lws_vhost*> proxy_vhosts_;
   std::map<std::string, std::string> vhost_names_;
+  // Shared by the TLS vhost and the proxy vhosts; freed after the context.
+  TlsContext tls_context_;
+  lws_vhost* tls_vhost_ = nullptr;
   std::string tls_error_;
 };
 

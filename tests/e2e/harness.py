@@ -896,6 +896,15 @@ class Mastotail:
         """Return what mastotail wrote to stderr so far."""
         return "".join(self._stderr)
 
+    def wait_for_stderr(self, text, timeout=DEFAULT_TIMEOUT):
+        """Return stderr once it contains `text`, or all of it when
+        `timeout` seconds pass first. A thread reads stderr, so a line
+        that mastotail wrote may reach stderr() a moment later."""
+        deadline = time.monotonic() + timeout
+        while text not in self.stderr() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.stderr()
+
     def wait(self, timeout=DEFAULT_TIMEOUT):
         """Wait for exit and return the exit code (negative for a signal).
         Raise TimeoutError, leaving the process running."""

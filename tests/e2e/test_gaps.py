@@ -91,11 +91,12 @@ class FaultTest(unittest.TestCase):
 
     def test_clean_close_1000(self):
         self.survive(lambda: self.fake.drop(code=1000, reason="restart"))
-        self.assertIn("code 1000", self.tail.stderr())
+        self.assertIn("code 1000", self.tail.wait_for_stderr("code 1000"))
 
     def test_silent_server_hits_idle_timeout(self):
         self.survive(lambda: self.fake.silence(15), "--idle-timeout", "5")
-        self.assertIn("idle timeout", self.tail.stderr())
+        self.assertIn("idle timeout",
+                      self.tail.wait_for_stderr("idle timeout"))
 
     def test_html_503_then_recovery(self):
         def fault():
@@ -104,8 +105,8 @@ class FaultTest(unittest.TestCase):
                              body="<html><body>Bad gateway</body></html>")
             self.fake.drop(abrupt=True)
         self.survive(fault, handshakes=3)
-        self.assertIn("503 from a proxy, not the Mastodon API",
-                      self.tail.stderr())
+        expected = "503 from a proxy, not the Mastodon API"
+        self.assertIn(expected, self.tail.wait_for_stderr(expected))
 
     def test_429_honours_retry_after(self):
         def fault():
@@ -115,7 +116,7 @@ class FaultTest(unittest.TestCase):
         started = time.monotonic()
         self.survive(fault, handshakes=3)
         self.assertGreaterEqual(time.monotonic() - started, 3)
-        self.assertIn("HTTP 429", self.tail.stderr())
+        self.assertIn("HTTP 429", self.tail.wait_for_stderr("HTTP 429"))
 
     def test_close_1005_then_401_exits_3(self):
         self.follow()

@@ -194,7 +194,8 @@ class CodeFlowTest(LoginTestCase):
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
         self.assertEqual(query["redirect_uri"],
                          ["urn:ietf:wg:oauth:2.0:oob"])
-        self.assertIn("paste the authorization code", tail.stderr())
+        expected = "paste the authorization code"
+        self.assertIn(expected, tail.wait_for_stderr(expected))
 
         status, _, page = http_request(url)
         self.assertEqual(status, 200)
@@ -235,7 +236,8 @@ class CodeFlowTest(LoginTestCase):
     def test_prompts_survive_quiet(self):
         tail = self.start_login("-q")
         self.authorization_url(tail)
-        self.assertIn("waiting for the browser", tail.stderr())
+        expected = "waiting for the browser"
+        self.assertIn(expected, tail.wait_for_stderr(expected))
         tail.interrupt()
         self.assertEqual(tail.wait(10), 130)
 
@@ -360,8 +362,9 @@ class TokenSourceTest(LoginTestCase):
                    env=self.env(MASTOTAIL_TOKEN="token-from-environment"))
         self.addCleanup(tail.kill)
         self.fake.wait_for_subscriptions(1)
-        self.assertIn(f"ignoring account {self.account}: the token comes "
-                      "from MASTOTAIL_TOKEN", tail.stderr())
+        expected = (f"ignoring account {self.account}: the token comes "
+                    "from MASTOTAIL_TOKEN")
+        self.assertIn(expected, tail.wait_for_stderr(expected))
 
     def test_token_command_failure_names_status_only(self):
         code, out, err = self.run_mastotail(

@@ -331,6 +331,37 @@ class TlsTest(unittest.TestCase):
             self.assertEqual(json.loads(tail.read_line())["payload"], "6")
             self.assertEqual(tail.wait(10), 0)
 
+    def test_system_store_honours_ssl_cert_file(self):
+        # The CA store is OpenSSL's default one, loaded on the first TLS
+        # connection; SSL_CERT_FILE replaces its bundle.
+        with self.serve("server") as fake, Mastotail() as tail:
+            tail.start(["-i", f"https://localhost:{fake.port}", "--json",
+                        "--public", "-c", "1"],
+                       env={"SSL_CERT_FILE": self.certs["ca"]})
+            fake.wait_for_subscriptions(1)
+            fake.publish("public", "delete", "7")
+            self.assertEqual(json.loads(tail.read_line())["payload"], "7")
+            self.assertEqual(tail.wait(10), 0)
+
+    def test_missing_cacert_file_exits_2(self):
+        missing = os.path.join(self.directory.name, "missing.pem")
+        code, out, err = harness.run(
+            ["-i", "https://localhost:9", "--public", "--cacert", missing])
+        self.assertEqual(code, 2)
+        self.assertEqual(out, "")
+        self.assertIn(f"--cacert '{missing}'", err)
+        self.assertIn("cannot load CA certificates (No such file", err)
+
+    def test_cacert_without_certificates_exits_2(self):
+        not_pem = os.path.join(self.directory.name, "not.pem")
+        with open(not_pem, "w") as file:
+            file.write("not a certificate\n")
+        code, out, err = harness.run(
+            ["-i", "https://localhost:9", "--public", "--cacert", not_pem])
+        self.assertEqual(code, 2)
+        self.assertEqual(out, "")
+        self.assertIn("give a readable PEM file of CA certificates", err)
+
 
 if __name__ == "__main__":
     harness.run_tests()
