@@ -147,6 +147,39 @@ error_code validate_identified_object(ondemand::value& value, size_t depth,
   return SUCCESS;
 }
 
+// Stores the string `value` in `out`; other types leave `out` empty.
+void read_dom_string(simdjson::dom::element value, std::string_view& out) {
+  if (value.get_string().get(out) != SUCCESS) out = {};
+}
+
+// Reads into `ids` what validate_identified_object() reads, from a parsed
+// document: id and created_at of the root object, its edited_at, and id
+// and created_at of its last_status object.
+void read_ids(simdjson::dom::element root, EventIds& ids) {
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != SUCCESS) return;
+
+  for (simdjson::dom::key_value_pair field : object) {
+    if (field.key == "id") {
+      read_dom_string(field.value, ids.id);
+    } else if (field.key == "created_at") {
+      read_dom_string(field.value, ids.created_at);
+    } else if (field.key == "edited_at") {
+      read_dom_string(field.value, ids.edited_at);
+    } else if (field.key == "last_status") {
+      simdjson::dom::object last_status;
+      if (field.value.get_object().get(last_status) != SUCCESS) continue;
+      for (simdjson::dom::key_value_pair nested : last_status) {
+        if (nested.key == "id") {
+          read_dom_string(nested.value, ids.last_status_id);
+        } else if (nested.key == "created_at") {
+          read_dom_string(nested.value, ids.last_status_created_at);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view trim_json_whitespace(std::string_view text) {
@@ -179,6 +212,15 @@ error_code validate_json_value(ondemand::value value, size_t depth) {
   }
 }
 
+JsonTextValidator::JsonTextValidator() {
+  // The DOM parser counts the root container as depth 1, as
+  // validate_json_value does, and keeps this limit when it grows.
+  // allocate() fails only when memory runs out, and parse() then tries
+  // again and reports it.
+  [[maybe_unused]] error_code reserved =
+      dom_parser_.allocate(simdjson::SIMDJSON_PADDING, kMaxJsonDepth);
+}
+
 ValidatedJson JsonTextValidator::validate(std::string_view text) {
   std::string_view copy = buffer_.assign(trim_json_whitespace(text));
   EventIds ids;
@@ -200,6 +242,21 @@ error_code JsonTextValidator::validate_document(std::string_view text,
     return simdjson::INCORRECT_TYPE;
   }
 
+  simdjson::dom::element root;
+  error_code error =
+      dom_parser_.parse(text.data(), text.size(), false).get(root);
+  if (!error) {
+    read_ids(root, ids);
+    return SUCCESS;
+  }
+
+  // The DOM also rejects valid numbers out of its range, such as 1e400, so
+  // the walk has the last word on a text that it rejects.
+  return walk_document(text, ids);
+}
+
+error_code JsonTextValidator::walk_document(std::string_view text,
+                                            EventIds& ids) {
   ondemand::document document;
   error_code error =
       parser_.iterate(text.data(), text.size(), buffer_.capacity())

@@ -1,4 +1,4 @@
-// Strict validation of JSON text with simdjson On-Demand.
+// Strict validation of JSON text with simdjson.
 //
 // On-Demand parses lazily and skips what is not read, so a document is only
 // known to be valid after every value in it has been visited. These helpers
@@ -40,10 +40,12 @@ struct ValidatedJson {
 };
 
 // Validates standalone JSON texts whose root is an object or an array, with
-// its own parser and buffer (no allocation once both have grown to the
+// its own parsers and buffer (no allocation once they have grown to the
 // largest text seen).
 class JsonTextValidator {
  public:
+  JsonTextValidator();
+
   // Copies `text`, replaces its escaped lone surrogates with \ufffd, and
   // checks that the copy is exactly one object or array, at most
   // kMaxJsonDepth deep, with nothing but whitespace around it.
@@ -51,7 +53,13 @@ class JsonTextValidator {
 
  private:
   simdjson::error_code validate_document(std::string_view text, EventIds& ids);
+  simdjson::error_code walk_document(std::string_view text, EventIds& ids);
 
+  // The DOM parser validates in the kernel that the simdjson library
+  // selects at run time (AVX2 or AVX-512 where the CPU has them). It also
+  // rejects valid numbers that do not fit a double, so a text it rejects
+  // is walked again with On-Demand, which checks the number grammar only.
+  simdjson::dom::parser dom_parser_;
   simdjson::ondemand::parser parser_;
   PaddedBuffer buffer_;
 };

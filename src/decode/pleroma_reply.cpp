@@ -1,5 +1,7 @@
 #include "decode/pleroma_reply.h"
 
+#include <string.h>
+
 #include <simdjson.h>
 
 namespace mastotail::decode {
@@ -13,11 +15,29 @@ std::string string_member(simdjson::dom::object object, std::string_view key) {
   return std::string(value);
 }
 
+// Bytes at each end of a long message that may_be_reply() searches.
+constexpr size_t kReplyWindow = 512;
+
+bool contains_event(std::string_view text) {
+  return memmem(text.data(), text.size(), kEvent.data(), kEvent.size()) !=
+         nullptr;
+}
+
+// A cheap test before parsing, because it runs on every message: a reply
+// holds only "event" and a short "payload", so in a long message (a
+// status, 3 KiB on average) the event name can only be near either end.
+// NOTE: a long message whose "event" is neither in its first nor in its
+// last 512 bytes is not recognised as a reply.
+bool may_be_reply(std::string_view message) {
+  if (message.size() <= 2 * kReplyWindow) return contains_event(message);
+  return contains_event(message.substr(0, kReplyWindow)) ||
+         contains_event(message.substr(message.size() - kReplyWindow));
+}
+
 }  // namespace
 
 std::optional<PleromaReply> decode_pleroma_reply(std::string_view message) {
-  // Cheap test first: this runs on every message.
-  if (message.find(kEvent) == std::string_view::npos) return std::nullopt;
+  if (!may_be_reply(message)) return std::nullopt;
 
   simdjson::dom::parser parser;
   simdjson::dom::object frame;

@@ -152,6 +152,28 @@ TEST_CASE("validator rejects invalid JSON") {
   CHECK(validator.validate(nested(257)).error == simdjson::DEPTH_ERROR);
 }
 
+TEST_CASE("validator keeps depth limit after growing") {
+  JsonTextValidator validator;
+  std::string large = "[\"" + std::string(100000, 'x') + "\"]";
+  CHECK(validator.validate(large).error == simdjson::SUCCESS);
+  CHECK(validator.validate(nested(257)).error == simdjson::DEPTH_ERROR);
+  CHECK(validator.validate(nested(256)).error == simdjson::SUCCESS);
+}
+
+TEST_CASE("validator reads ids beside out-of-range numbers") {
+  // simdjson's DOM rejects 1e400, so this text takes the On-Demand walk.
+  JsonTextValidator validator;
+  auto json = validator.validate(
+      R"({"n":1e400,"id":"5","created_at":"t","edited_at":"e",)"
+      R"("last_status":{"id":"6","created_at":"u","n":-1e999}})");
+  REQUIRE(json.error == simdjson::SUCCESS);
+  CHECK(json.ids.id == "5");
+  CHECK(json.ids.created_at == "t");
+  CHECK(json.ids.edited_at == "e");
+  CHECK(json.ids.last_status_id == "6");
+  CHECK(json.ids.last_status_created_at == "u");
+}
+
 TEST_CASE("decode Mastodon update envelope") {
   FrameDecoder decoder(kMaxMessageSize);
   const Frame& frame = decode_ok(

@@ -136,6 +136,22 @@ TEST_CASE("pleroma reply decodes result, type and error") {
       R"({"stream":["public"],"event":"update","payload":"pleroma:respond"})"));
 }
 
+TEST_CASE("pleroma reply found at either end of long message") {
+  std::string padding(3000, 'x');
+  auto event_first = mastotail::decode::decode_pleroma_reply(
+      R"({"event":"pleroma:respond","payload":"{\"result\":\"success\",)"
+      R"(\"type\":\"subscribe\",\"topic\":\")" +
+      padding + R"(\"}"})");
+  REQUIRE(event_first.has_value());
+  CHECK(event_first->result == "success");
+
+  auto event_last = mastotail::decode::decode_pleroma_reply(
+      R"({"payload":"{\"result\":\"error\",\"error\":\")" + padding +
+      R"(\"}","event":"pleroma:respond"})");
+  REQUIRE(event_last.has_value());
+  CHECK(event_last->result == "error");
+}
+
 TEST_CASE("instance decodes timelines_access") {
   auto info = mastotail::decode::decode_instance_v2(
       R"({"configuration":{"urls":{"streaming":"wss://s.example"},)"
