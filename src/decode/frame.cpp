@@ -292,6 +292,7 @@ error_code FrameDecoder::Impl::read_string_payload(ondemand::value& value) {
       frame.payload_type = PayloadType::kJson;
       frame.payload = json.text;
       frame.ids = json.ids;
+      frame.parsed = json.parsed;
       return SUCCESS;
     }
   }
@@ -329,6 +330,7 @@ error_code FrameDecoder::Impl::read_container_payload(
   frame.payload_type = PayloadType::kJson;
   frame.payload = json.text;
   frame.ids = json.ids;
+  frame.parsed = json.parsed;
   return SUCCESS;
 }
 

@@ -19,6 +19,8 @@
 
 namespace mastotail::decode {
 
+struct ParsedJson;  // decode/json_validate.h
+
 enum class FrameType {
   kEvent,  // has an "event" key
   kError,  // has an "error" key and no "event" key
@@ -60,6 +62,9 @@ struct Frame {
   // kJson objects: the payload's identifiers (see EventIds), read while
   // the payload was validated.
   EventIds ids;
+  // kJson: the payload as parsed while it was validated, or nullptr when
+  // only the slower validation accepted it (see JsonTextValidator).
+  const ParsedJson* parsed = nullptr;
 
   bool backfill = false;  // a replayed NDJSON line carried "backfill":true
 

@@ -224,20 +224,23 @@ JsonTextValidator::JsonTextValidator() {
 ValidatedJson JsonTextValidator::validate(std::string_view text) {
   std::string_view copy = buffer_.assign(trim_json_whitespace(text));
   EventIds ids;
-  error_code error = validate_document(copy, ids);
+  const ParsedJson* parsed = nullptr;
+  error_code error = validate_document(copy, ids, parsed);
 
   // simdjson rejects an escaped lone surrogate; the repair scans the whole
   // text, so it runs only after a failure, and validation runs again.
   if (error && replace_lone_surrogates(buffer_.data(), buffer_.size()) > 0) {
     ids = EventIds{};
-    error = validate_document(copy, ids);
+    error = validate_document(copy, ids, parsed);
   }
-  if (error) return {{}, error, {}};
-  return {copy, SUCCESS, ids};
+  if (error) return {{}, error, {}, nullptr};
+  return {copy, SUCCESS, ids, parsed};
 }
 
 error_code JsonTextValidator::validate_document(std::string_view text,
-                                                EventIds& ids) {
+                                                EventIds& ids,
+                                                const ParsedJson*& parsed) {
+  parsed = nullptr;
   if (text.empty() || (text.front() != '{' && text.front() != '[')) {
     return simdjson::INCORRECT_TYPE;
   }
@@ -247,6 +250,8 @@ error_code JsonTextValidator::validate_document(std::string_view text,
       dom_parser_.parse(text.data(), text.size(), false).get(root);
   if (!error) {
     read_ids(root, ids);
+    parsed_.root = root;
+    parsed = &parsed_;
     return SUCCESS;
   }
 

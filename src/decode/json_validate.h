@@ -27,6 +27,12 @@ inline constexpr size_t kMaxJsonDepth = 256;
 simdjson::error_code validate_json_value(simdjson::ondemand::value value,
                                          size_t depth);
 
+// A validated JSON text as parsed by simdjson's DOM parser, for readers
+// that would otherwise parse it again (text output, templates).
+struct ParsedJson {
+  simdjson::dom::element root;
+};
+
 // Result of JsonTextValidator::validate().
 struct ValidatedJson {
   // The repaired text with surrounding whitespace removed; empty when
@@ -37,6 +43,10 @@ struct ValidatedJson {
   // fields, read during the same walk, so that dedupe and gap filling need
   // no second parse. Valid until the next validate() call.
   EventIds ids;
+  // The parsed text, or nullptr when the DOM parser rejected it (numbers
+  // out of its range) and On-Demand accepted it. Valid until the next
+  // validate() call.
+  const ParsedJson* parsed = nullptr;
 };
 
 // Validates standalone JSON texts whose root is an object or an array, with
@@ -52,7 +62,10 @@ class JsonTextValidator {
   ValidatedJson validate(std::string_view text);
 
  private:
-  simdjson::error_code validate_document(std::string_view text, EventIds& ids);
+  // Validates `text`, stores the ids in `ids` and sets `parsed` to
+  // &parsed_ when the DOM parser accepted it.
+  simdjson::error_code validate_document(std::string_view text, EventIds& ids,
+                                         const ParsedJson*& parsed);
   simdjson::error_code walk_document(std::string_view text, EventIds& ids);
 
   // The DOM parser validates in the kernel that the simdjson library
@@ -60,6 +73,7 @@ class JsonTextValidator {
   // rejects valid numbers that do not fit a double, so a text it rejects
   // is walked again with On-Demand, which checks the number grammar only.
   simdjson::dom::parser dom_parser_;
+  ParsedJson parsed_;
   simdjson::ondemand::parser parser_;
   PaddedBuffer buffer_;
 };

@@ -174,6 +174,26 @@ TEST_CASE("validator reads ids beside out-of-range numbers") {
   CHECK(json.ids.last_status_created_at == "u");
 }
 
+TEST_CASE("decode keeps parsed payload") {
+  FrameDecoder decoder(kMaxMessageSize);
+  const Frame& frame = decode_ok(
+      decoder, R"({"event":"update","payload":"{\"id\":\"8\",\"n\":2}"})");
+  REQUIRE(frame.parsed != nullptr);
+  std::string_view id;
+  CHECK(frame.parsed->root["id"].get(id) == simdjson::SUCCESS);
+  CHECK(id == "8");
+
+  const Frame& wide = decode_ok(
+      decoder, R"({"event":"update","payload":"{\"id\":\"9\",\"n\":1e400}"})");
+  CHECK(wide.parsed == nullptr);
+  CHECK(wide.payload_type == PayloadType::kJson);
+  CHECK(wide.ids.id == "9");
+
+  const Frame& deletion =
+      decode_ok(decoder, R"({"event":"delete","payload":"10"})");
+  CHECK(deletion.parsed == nullptr);
+}
+
 TEST_CASE("decode Mastodon update envelope") {
   FrameDecoder decoder(kMaxMessageSize);
   const Frame& frame = decode_ok(
