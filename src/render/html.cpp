@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "render/html_arena.h"
 #include "render/markup.h"
 #include "util/sanitize.h"
 
@@ -421,6 +422,18 @@ void Converter::walk_element(const GumboElement& element, int depth) {
   }
 }
 
+// Buffers that html_to_text() reuses from one call to the next, one set
+// per thread.
+struct ParseBuffers {
+  HtmlArena arena;
+  std::string safe;  // the sanitised input
+};
+
+ParseBuffers& parse_buffers() {
+  thread_local ParseBuffers buffers;
+  return buffers;
+}
+
 }  // namespace
 
 size_t bound_html(std::string_view html, const HtmlLimits& limits,
@@ -488,20 +501,23 @@ void html_to_text(std::string_view html, std::string& out,
 
   // Sanitising first removes control characters, which gumbo would turn
   // into U+FFFD; character references are sanitised after parsing.
-  std::string safe;
-  safe.reserve(length);
+  ParseBuffers& buffers = parse_buffers();
+  std::string& safe = buffers.safe;
+  safe.clear();
   append_sanitized(html.substr(0, length), safe);
 
+  // The tree lives in the arena, so gumbo_destroy_output() is not called.
+  buffers.arena.reset();
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // errors are not reported, so do not record them
+  buffers.arena.attach(options);
   GumboOutput* output =
       gumbo_parse_with_options(&options, safe.data(), safe.size());
 
   Converter converter(out, limits.max_depth);
   converter.walk(*output->document, 0);
   if (!reason.empty()) converter.note(reason);
-
-  gumbo_destroy_output(&options, output);
+  buffers.arena.reset();  // frees the extra chunks of a large document
 }
 
 }  // namespace mastotail::render
