@@ -9,11 +9,10 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 bool is_plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
 
-void append_codepoint(char32_t codepoint, std::string& out) {
-  utf8proc_uint8_t buffer[4];
-  utf8proc_ssize_t n =
-      utf8proc_encode_char(static_cast<utf8proc_int32_t>(codepoint), buffer);
-  out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
+// Returns the end of the run of plain ASCII bytes that starts at `i`.
+size_t plain_run_end(const utf8proc_uint8_t* bytes, size_t size, size_t i) {
+  while (i < size && is_plain_ascii(bytes[i])) ++i;
+  return i;
 }
 
 // Shared worker: `one_line` folds line breaks and tabs into spaces.
@@ -22,10 +21,10 @@ void append_safe(std::string_view text, std::string& out, bool one_line) {
   size_t size = text.size();
   size_t i = 0;
   while (i < size) {
-    unsigned char c = bytes[i];
-    if (is_plain_ascii(c)) {
-      out += static_cast<char>(c);
-      ++i;
+    size_t run_end = plain_run_end(bytes, size, i);
+    if (run_end > i) {
+      out.append(text.data() + i, run_end - i);
+      i = run_end;
       continue;
     }
 
@@ -37,6 +36,7 @@ void append_safe(std::string_view text, std::string& out, bool one_line) {
       ++i;
       continue;
     }
+    size_t start = i;
     i += static_cast<size_t>(n);
 
     char32_t cp = static_cast<char32_t>(codepoint);
@@ -48,7 +48,9 @@ void append_safe(std::string_view text, std::string& out, bool one_line) {
     } else if (cp == U'\t') {
       out += one_line ? ' ' : '\t';
     } else if (!is_unsafe_codepoint(cp)) {
-      append_codepoint(cp, out);
+      // utf8proc_iterate() rejects overlong forms and surrogates, so the
+      // input bytes are the one UTF-8 encoding of `cp`.
+      out.append(text.data() + start, i - start);
     }
   }
 }

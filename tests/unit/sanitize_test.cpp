@@ -70,3 +70,13 @@ TEST_CASE("sanitized line folds breaks into spaces") {
   CHECK(sanitized_line("x\xE2\x80\xA9y") == "x y");
   CHECK(sanitized_line("\x1b[31mred\x1b[0m") == "[31mred[0m");
 }
+
+TEST_CASE("sanitize mixes runs and single characters") {
+  CHECK(sanitized("ab\x1b[1mcd\xC3\xA9"
+                  "ef\xC0\x80gh\xF0\x9F\x98\x80") ==
+        "ab[1mcd\xC3\xA9"
+        "ef\xEF\xBF\xBD\xEF\xBF\xBDgh\xF0\x9F\x98\x80");
+  CHECK(sanitized("\xED\xA0\x80x") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx");
+  CHECK(sanitized("\xE2\x80\xAEx\xE2\x80\xA8y") == "x\ny");
+  CHECK(sanitized(std::string_view("a\0b", 3)) == "ab");
+}
