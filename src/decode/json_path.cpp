@@ -28,9 +28,9 @@ void read_string(simdjson::dom::element value, std::string& out) {
   if (value.get_string().get(text) == simdjson::SUCCESS) out.assign(text);
 }
 
-// Reads one element of a "filtered" array. Like EntityDecoder, it appends
-// a result even for an element that is not an object, reads every
-// "filter" member, and appends every element of every "context" array.
+// Reads one element of a "filtered" array into `out` as EntityDecoder does.
+// Every "filter" member is read, and every element of every "context"
+// array is appended, with an empty string for one that is not a string.
 void read_filter_result(simdjson::dom::element value, FilterResult& out) {
   simdjson::dom::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return;
@@ -58,7 +58,8 @@ void read_filter_result(simdjson::dom::element value, FilterResult& out) {
   }
 }
 
-// Appends the results of every "filtered" array of `status`.
+// Appends one result per element of every "filtered" array of `status`,
+// an empty one for an element that is not an object.
 void read_filtered(simdjson::dom::object status,
                    std::vector<FilterResult>& out) {
   for (auto [key, value] : status) {

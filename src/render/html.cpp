@@ -25,6 +25,10 @@ bool adds_no_depth(std::string_view name) {
   return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
+// The white space that text() collapses ('\r' and '\f' are gone after
+// sanitising).
+bool is_html_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
 bool is_ascii_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -122,7 +126,6 @@ class Converter {
   void walk_block(const GumboElement& element, int depth, bool quote);
 
   void text(std::string_view raw);
-  void put(char c);
   void put_bytes(std::string_view bytes);
   void start_line();
   void request_break(int newlines);
@@ -207,24 +210,29 @@ void Converter::put_bytes(std::string_view bytes) {
   has_output_ = true;
 }
 
-void Converter::put(char c) { put_bytes(std::string_view(&c, 1)); }
-
 void Converter::text(std::string_view raw) {
   scratch_.clear();
   append_sanitized(raw, scratch_);
 
-  for (char c : scratch_) {
-    bool space = c == ' ' || c == '\n' || c == '\t';
+  size_t i = 0;
+  while (i < scratch_.size()) {
+    size_t word_end = i;
+    while (word_end < scratch_.size() && !is_html_space(scratch_[word_end])) {
+      ++word_end;
+    }
+    if (word_end > i) {
+      put_bytes(std::string_view(scratch_).substr(i, word_end - i));
+      i = word_end;
+      continue;
+    }
+
+    char c = scratch_[i++];
     if (pre_depth_ > 0 && c == '\n') {
       if (has_output_) ++pending_newlines_;
-    } else if (pre_depth_ > 0 && space) {
+    } else if (pre_depth_ > 0) {
       put_bytes(c == '\t' ? "    " : " ");
-    } else if (space) {
-      if (has_output_ && !at_line_start_ && pending_newlines_ == 0) {
-        pending_space_ = true;
-      }
-    } else {
-      put(c);
+    } else if (has_output_ && !at_line_start_ && pending_newlines_ == 0) {
+      pending_space_ = true;
     }
   }
 }
