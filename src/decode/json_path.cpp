@@ -23,6 +23,72 @@ bool step(simdjson::dom::element current, const std::string& key,
   return current.get_array().at(index).get(next) == simdjson::SUCCESS;
 }
 
+void read_string(simdjson::dom::element value, std::string& out) {
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS) out.assign(text);
+}
+
+// Reads one element of a "filtered" array into `out` as EntityDecoder does.
+// Every "filter" member is read, and every element of every "context"
+// array is appended, with an empty string for one that is not a string.
+void read_filter_result(simdjson::dom::element value, FilterResult& out) {
+  simdjson::dom::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return;
+  for (auto [key, filter] : object) {
+    simdjson::dom::object fields;
+    if (key != "filter" ||
+        filter.get_object().get(fields) != simdjson::SUCCESS) {
+      continue;
+    }
+    for (auto [name, field] : fields) {
+      if (name == "title") {
+        read_string(field, out.title);
+      } else if (name == "context") {
+        simdjson::dom::array contexts;
+        if (field.get_array().get(contexts) != simdjson::SUCCESS) continue;
+        for (simdjson::dom::element context : contexts) {
+          read_string(context, out.context.emplace_back());
+        }
+      } else if (name == "expires_at") {
+        read_string(field, out.expires_at);
+      } else if (name == "filter_action") {
+        read_string(field, out.action);
+      }
+    }
+  }
+}
+
+// Appends one result per element of every "filtered" array of `status`,
+// an empty one for an element that is not an object.
+void read_filtered(simdjson::dom::object status,
+                   std::vector<FilterResult>& out) {
+  for (auto [key, value] : status) {
+    simdjson::dom::array results;
+    if (key != "filtered" ||
+        value.get_array().get(results) != simdjson::SUCCESS) {
+      continue;
+    }
+    for (simdjson::dom::element result : results) {
+      read_filter_result(result, out.emplace_back());
+    }
+  }
+}
+
+// Finds the last member `key` of `object` that is an object, as
+// EntityDecoder keeps the last nested status of a repeated key.
+bool last_object_member(simdjson::dom::object object, std::string_view key,
+                        simdjson::dom::object& out) {
+  bool found = false;
+  for (auto [name, value] : object) {
+    simdjson::dom::object candidate;
+    if (name == key && value.get_object().get(candidate) == simdjson::SUCCESS) {
+      out = candidate;
+      found = true;
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 struct JsonDocument::Impl {
@@ -78,6 +144,27 @@ JsonKind JsonDocument::append_value(const std::vector<std::string>& path,
       out += simdjson::minify(current);
       return JsonKind::kNumber;
   }
+}
+
+bool JsonDocument::read_status_filters(std::string_view member,
+                                       StatusFilters& out) const {
+  out.filtered.clear();
+  out.reblog_filtered.clear();
+  if (!impl_->loaded) return false;
+
+  simdjson::dom::object status;
+  if (impl_->root.get_object().get(status) != simdjson::SUCCESS) return false;
+  if (!member.empty()) {
+    simdjson::dom::object document = status;
+    if (!last_object_member(document, member, status)) return false;
+  }
+
+  read_filtered(status, out.filtered);
+  simdjson::dom::object reblog;
+  if (last_object_member(status, "reblog", reblog)) {
+    read_filtered(reblog, out.reblog_filtered);
+  }
+  return true;
 }
 
 std::vector<std::string> split_path(std::string_view dotted) {

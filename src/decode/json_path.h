@@ -7,9 +7,16 @@
 #include <string_view>
 #include <vector>
 
+#include "decode/entities.h"
 #include "util/result.h"
 
 namespace mastotail::decode {
+
+// The server-side filter results of a status and of the status it boosts.
+struct StatusFilters {
+  std::vector<FilterResult> filtered;         // the status's own
+  std::vector<FilterResult> reblog_filtered;  // those of its "reblog"
+};
 
 enum class JsonKind {
   kMissing,
@@ -41,6 +48,14 @@ class JsonDocument {
   // or, on an array, a decimal index. An empty path is the whole document.
   JsonKind append_value(const std::vector<std::string>& path,
                         std::string& out) const;
+
+  // Reads the "filtered" arrays of a status and of its "reblog" into `out`,
+  // with the same results as EntityDecoder::decode_status() gives for
+  // Status::filtered. The status is the document itself when `member` is
+  // empty, else the document's object member of that name (a
+  // notification's "status"). Returns false, leaving `out` empty, when the
+  // document or that member is not an object.
+  bool read_status_filters(std::string_view member, StatusFilters& out) const;
 
  private:
   struct Impl;

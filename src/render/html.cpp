@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "render/html_arena.h"
 #include "render/markup.h"
 #include "util/sanitize.h"
 
@@ -23,6 +24,10 @@ bool adds_no_depth(std::string_view name) {
       "rp",   "thead", "tbody",  "tfoot",  "colgroup"};
   return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
+
+// The white space that text() collapses ('\r' and '\f' are gone after
+// sanitising).
+bool is_html_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
 
 bool is_ascii_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -121,7 +126,6 @@ class Converter {
   void walk_block(const GumboElement& element, int depth, bool quote);
 
   void text(std::string_view raw);
-  void put(char c);
   void put_bytes(std::string_view bytes);
   void start_line();
   void request_break(int newlines);
@@ -206,24 +210,29 @@ void Converter::put_bytes(std::string_view bytes) {
   has_output_ = true;
 }
 
-void Converter::put(char c) { put_bytes(std::string_view(&c, 1)); }
-
 void Converter::text(std::string_view raw) {
   scratch_.clear();
   append_sanitized(raw, scratch_);
 
-  for (char c : scratch_) {
-    bool space = c == ' ' || c == '\n' || c == '\t';
+  size_t i = 0;
+  while (i < scratch_.size()) {
+    size_t word_end = i;
+    while (word_end < scratch_.size() && !is_html_space(scratch_[word_end])) {
+      ++word_end;
+    }
+    if (word_end > i) {
+      put_bytes(std::string_view(scratch_).substr(i, word_end - i));
+      i = word_end;
+      continue;
+    }
+
+    char c = scratch_[i++];
     if (pre_depth_ > 0 && c == '\n') {
       if (has_output_) ++pending_newlines_;
-    } else if (pre_depth_ > 0 && space) {
+    } else if (pre_depth_ > 0) {
       put_bytes(c == '\t' ? "    " : " ");
-    } else if (space) {
-      if (has_output_ && !at_line_start_ && pending_newlines_ == 0) {
-        pending_space_ = true;
-      }
-    } else {
-      put(c);
+    } else if (has_output_ && !at_line_start_ && pending_newlines_ == 0) {
+      pending_space_ = true;
     }
   }
 }
@@ -421,6 +430,18 @@ void Converter::walk_element(const GumboElement& element, int depth) {
   }
 }
 
+// Buffers that html_to_text() reuses from one call to the next, one set
+// per thread.
+struct ParseBuffers {
+  HtmlArena arena;
+  std::string safe;  // the sanitised input
+};
+
+ParseBuffers& parse_buffers() {
+  thread_local ParseBuffers buffers;
+  return buffers;
+}
+
 }  // namespace
 
 size_t bound_html(std::string_view html, const HtmlLimits& limits,
@@ -488,20 +509,23 @@ void html_to_text(std::string_view html, std::string& out,
 
   // Sanitising first removes control characters, which gumbo would turn
   // into U+FFFD; character references are sanitised after parsing.
-  std::string safe;
-  safe.reserve(length);
+  ParseBuffers& buffers = parse_buffers();
+  std::string& safe = buffers.safe;
+  safe.clear();
   append_sanitized(html.substr(0, length), safe);
 
+  // The tree lives in the arena, so gumbo_destroy_output() is not called.
+  buffers.arena.reset();
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // errors are not reported, so do not record them
+  buffers.arena.attach(options);
   GumboOutput* output =
       gumbo_parse_with_options(&options, safe.data(), safe.size());
 
   Converter converter(out, limits.max_depth);
   converter.walk(*output->document, 0);
   if (!reason.empty()) converter.note(reason);
-
-  gumbo_destroy_output(&options, output);
+  buffers.arena.reset();  // frees the extra chunks of a large document
 }
 
 }  // namespace mastotail::render

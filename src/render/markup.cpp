@@ -44,11 +44,20 @@ void append_styled_literal(Style style, std::string_view text,
 
 void finish_markup(std::string_view marked, bool color, std::string& out) {
   bool styled = false;
-  for (size_t i = 0; i < marked.size(); ++i) {
-    char c = marked[i];
+  size_t i = 0;
+  while (i < marked.size()) {
+    size_t run_end = i;
+    while (run_end < marked.size() && !is_markup_byte(marked[run_end])) {
+      ++run_end;
+    }
+    out.append(marked.data() + i, run_end - i);
+    i = run_end;
+    if (i == marked.size()) break;
+
+    char c = marked[i++];
     if (c == kStyleBegin) {
-      if (i + 1 >= marked.size()) break;
-      char style = marked[++i];
+      if (i >= marked.size()) break;
+      char style = marked[i++];
       if (color) {
         if (styled) out += kReset;
         out += sgr_for(style);
@@ -59,8 +68,6 @@ void finish_markup(std::string_view marked, bool color, std::string& out) {
       styled = false;
     } else if (c == kGlue) {
       out += ' ';
-    } else if (c != kPrefixEnd) {
-      out += c;
     }
   }
   if (color && styled) out += kReset;

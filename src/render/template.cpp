@@ -4,12 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "decode/entities.h"
 #include "decode/json_path.h"
 #include "render/filters.h"
 #include "render/html.h"
 #include "render/markup.h"
-#include "render/status_text.h"
 #include "util/sanitize.h"
 
 namespace mastotail::render {
@@ -138,7 +136,7 @@ class TemplateRenderer : public Renderer {
   std::vector<Segment> segments_;
   TextOptions options_;
   decode::JsonDocument document_;
-  decode::EntityDecoder decoder_;
+  decode::StatusFilters filters_;
   bool has_document_ = false;
   FilterVerdict verdict_;
   std::string value_;
@@ -151,28 +149,21 @@ bool TemplateRenderer::check_filters(const EventContext& event) {
   const decode::Frame& frame = *event.frame;
   if (!has_document_) return true;
 
-  StatusContext context;
-  context.filter_context = event.filter_context;
-  context.now = options_.now != 0 ? options_.now : std::time(nullptr);
-
-  const decode::Status* status = nullptr;
-  Result<decode::Status> update = Error{};
-  Result<decode::Notification> notification = Error{};
-  if (frame.event == "update" || frame.event == "status.update") {
-    update = decoder_.decode_status(frame.payload);
-    if (update.ok()) status = &update.value();
-  } else if (frame.event == "notification") {
-    notification = decoder_.decode_notification(frame.payload);
-    if (notification.ok()) status = notification->status.get();
-    context.filter_context = "notifications";
+  std::string_view filter_context = event.filter_context;
+  std::string_view member;
+  if (frame.event == "notification") {
+    member = "status";
+    filter_context = "notifications";
+  } else if (frame.event != "update" && frame.event != "status.update") {
+    return true;
   }
-  if (status == nullptr) return true;
+  if (!document_.read_status_filters(member, filters_)) return true;
 
-  verdict_ =
-      evaluate_filters(status->filtered, context.filter_context, context.now);
-  if (status->reblog) {
-    FilterVerdict inner = evaluate_filters(status->reblog->filtered,
-                                           context.filter_context, context.now);
+  std::time_t now = options_.now != 0 ? options_.now : std::time(nullptr);
+  verdict_ = evaluate_filters(filters_.filtered, filter_context, now);
+  if (!filters_.reblog_filtered.empty()) {
+    FilterVerdict inner =
+        evaluate_filters(filters_.reblog_filtered, filter_context, now);
     if (inner.action > verdict_.action) verdict_ = inner;
   }
   return verdict_.action != FilterAction::kHide;

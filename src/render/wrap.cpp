@@ -27,6 +27,9 @@ char32_t next_codepoint(std::string_view text, size_t& i) {
   return static_cast<char32_t>(codepoint);
 }
 
+// True for the ASCII characters that take one column and are not a space.
+bool is_visible_ascii(char c) { return c > ' ' && c < '\x7F'; }
+
 // Continuation lead for a block prefix: '>' stays, everything else becomes
 // a space, so "> - " continues as ">   ".
 void append_continuation(std::string_view prefix, std::string& out) {
@@ -150,6 +153,10 @@ void LineWrapper::wrap_line(std::string_view line) {
       flush_word();
       ++spaces_;
       ++i;
+    } else if (is_visible_ascii(c)) {
+      size_t start = i;
+      while (i < line.size() && is_visible_ascii(line[i])) ++i;
+      add_char(line.substr(start, i - start), static_cast<int>(i - start));
     } else {
       size_t start = i;
       int width = codepoint_width(next_codepoint(line, i));

@@ -204,3 +204,70 @@ TEST_CASE("json path splits dotted names") {
   CHECK(decode::split_path("id") == std::vector<std::string>{"id"});
   CHECK(decode::split_path("").empty());
 }
+
+namespace {
+
+// Describes filter results in one string, so that a mismatch shows both.
+std::string describe(const std::vector<decode::FilterResult>& results) {
+  std::string out;
+  for (const decode::FilterResult& result : results) {
+    out += "[" + result.title + "|" + result.expires_at + "|" + result.action;
+    for (const std::string& context : result.context) out += "|" + context;
+    out += "]";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("json path filters match the entity decoder") {
+  const char* const kStatuses[] = {
+      R"({"id": "1"})",
+      R"({"filtered": [{"filter": {"title": "T", "context": ["public"],
+          "filter_action": "hide", "expires_at": "2030-01-01T00:00:00Z"}}]})",
+      R"({"filtered": [1, {"filter": 2}, {"filter": {"title": 3,
+          "context": ["home", 4, "public"]}}]})",
+      R"({"filtered": [{"filter": {"title": "a", "context": ["home"]},
+          "filter": {"title": "b", "context": ["thread"]}}],
+          "filtered": [{"filter": {"filter_action": "warn"}}],
+          "filtered": {"x": 1}})",
+      R"({"reblog": {"filtered": [{"filter": {"title": "inner"}}]},
+          "filtered": [{"filter": {"title": "outer"}}]})",
+      R"({"reblog": {"filtered": [{"filter": {"title": "first"}}]},
+          "reblog": {"filtered": [{"filter": {"title": "second"}}]},
+          "reblog": null})",
+      R"({"reblog": [{"filtered": [{"filter": {"title": "no"}}]}]})",
+  };
+  decode::EntityDecoder decoder;
+  decode::JsonDocument document;
+  decode::StatusFilters filters;
+  for (const char* json : kStatuses) {
+    CAPTURE(json);
+    auto status = decoder.decode_status(json);
+    REQUIRE(status.ok());
+    REQUIRE(document.load(json).ok());
+    CHECK(document.read_status_filters({}, filters));
+    CHECK(describe(filters.filtered) == describe(status->filtered));
+    std::string reblog =
+        status->reblog ? describe(status->reblog->filtered) : "";
+    CHECK(describe(filters.reblog_filtered) == reblog);
+
+    std::string notification = std::string(R"({"status": 1, "status": )") +
+                               json + R"(, "status": "x"})";
+    REQUIRE(document.load(notification).ok());
+    CHECK(document.read_status_filters("status", filters));
+    CHECK(describe(filters.filtered) == describe(status->filtered));
+  }
+}
+
+TEST_CASE("json path filters need a status object") {
+  decode::JsonDocument document;
+  decode::StatusFilters filters;
+  REQUIRE(document.load(R"(["filtered"])").ok());
+  CHECK(!document.read_status_filters({}, filters));
+  REQUIRE(document.load(R"({"status": null})").ok());
+  CHECK(!document.read_status_filters("status", filters));
+  CHECK(filters.filtered.empty());
+  CHECK(!document.load("{").ok());
+  CHECK(!document.read_status_filters({}, filters));
+}

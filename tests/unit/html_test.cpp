@@ -2,12 +2,17 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <cstring>
 #include <string>
+#include <vector>
 
+#include "render/html_arena.h"
 #include "render/markup.h"
 
 using mastotail::render::bound_html;
 using mastotail::render::html_to_text;
+using mastotail::render::HtmlArena;
 using mastotail::render::HtmlLimits;
 using mastotail::render::strip_markup;
 
@@ -187,4 +192,42 @@ TEST_CASE("html bound keeps ordinary posts whole") {
   std::string post = "<p>" + repeat("<a href='x'>l</a> ", 100) + "</p>";
   CHECK(bound_html(post, HtmlLimits{}, reason) == post.size());
   CHECK(reason.empty());
+}
+
+TEST_CASE("html arena aligns and reuses blocks") {
+  HtmlArena arena;
+  void* first = arena.allocate(3);
+  void* second = arena.allocate(1);
+  CHECK(reinterpret_cast<uintptr_t>(first) % alignof(std::max_align_t) == 0);
+  CHECK(reinterpret_cast<uintptr_t>(second) % alignof(std::max_align_t) == 0);
+  CHECK(first != second);
+  CHECK(arena.used() == 2 * alignof(std::max_align_t));
+
+  arena.reset();
+  CHECK(arena.used() == 0);
+  CHECK(arena.allocate(8) == first);
+}
+
+TEST_CASE("html arena serves blocks beyond one chunk") {
+  HtmlArena arena;
+  std::vector<char*> blocks;
+  for (int i = 0; i < 64; ++i) {
+    auto* block = static_cast<char*>(arena.allocate(HtmlArena::kChunkSize / 8));
+    std::memset(block, i, HtmlArena::kChunkSize / 8);
+    blocks.push_back(block);
+  }
+  auto* large = static_cast<char*>(arena.allocate(HtmlArena::kChunkSize * 4));
+  std::memset(large, 0xFF, HtmlArena::kChunkSize * 4);
+  for (int i = 0; i < 64; ++i) {
+    CHECK(blocks[static_cast<size_t>(i)][0] == static_cast<char>(i));
+  }
+  CHECK(arena.used() == HtmlArena::kChunkSize * 12);
+}
+
+TEST_CASE("html converts the same after a cut document") {
+  std::string first = plain("<p>one <b>two</b></p><ul><li>three</li></ul>");
+  std::string big = "<p>" + repeat("<i>word</i> ", 30000) + "</p>";
+  CHECK(plain(big).find("[content cut:") != std::string::npos);
+  CHECK(plain("<p>one <b>two</b></p><ul><li>three</li></ul>") == first);
+  CHECK(first == "one two\n\n- three");
 }
