@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "decode/json_buffer.h"
+#include "decode/json_validate.h"
 
 namespace mastotail::decode {
 namespace {
@@ -152,17 +153,22 @@ FilterFieldsDecoder::FilterFieldsDecoder() : impl_(std::make_unique<Impl>()) {}
 FilterFieldsDecoder::~FilterFieldsDecoder() = default;
 
 Result<const FilterFields*> FilterFieldsDecoder::decode(
-    std::string_view event, std::string_view payload_json) {
+    std::string_view event, std::string_view payload_json,
+    const ParsedJson* parsed) {
   impl_->reset_fields();
 
-  std::string_view text = impl_->buffer.assign(payload_json);
   dom::element root;
-  simdjson::error_code code =
-      impl_->parser.parse(text.data(), text.size(), false).get(root);
-  if (code != simdjson::SUCCESS) {
-    return Error{ErrorKind::kProtocol,
-                 std::string("payload is not valid JSON: ") +
-                     simdjson::error_message(code)};
+  if (parsed != nullptr) {
+    root = parsed->root;
+  } else {
+    std::string_view text = impl_->buffer.assign(payload_json);
+    simdjson::error_code code =
+        impl_->parser.parse(text.data(), text.size(), false).get(root);
+    if (code != simdjson::SUCCESS) {
+      return Error{ErrorKind::kProtocol,
+                   std::string("payload is not valid JSON: ") +
+                       simdjson::error_message(code)};
+    }
   }
 
   dom::object payload;

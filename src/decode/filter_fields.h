@@ -11,6 +11,8 @@
 
 namespace mastotail::decode {
 
+struct ParsedJson;  // decode/json_validate.h
+
 // The fields of one status that the filters read. Strings are unescaped. A
 // field that is missing, null or of another type is empty, false or zero.
 struct StatusFields {
@@ -63,8 +65,11 @@ class FilterFieldsDecoder {
   // lone surrogates are already replaced. Fails with ErrorKind::kProtocol
   // when it is not well-formed JSON. The views in the result point into the
   // decoder and stay valid until the next call.
+  // `parsed`, when not nullptr, is the DOM of `payload_json` that the frame
+  // decoder built; it is read instead of parsing the text again.
   Result<const FilterFields*> decode(std::string_view event,
-                                     std::string_view payload_json);
+                                     std::string_view payload_json,
+                                     const ParsedJson* parsed = nullptr);
 
  private:
   struct Impl;

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "decode/json_validate.h"
+
 namespace mastotail::decode {
 namespace {
 
@@ -108,6 +110,14 @@ mastotail::Status JsonDocument::load(std::string_view json) {
                  std::string("template: payload is not valid JSON (") +
                      simdjson::error_message(error) + ")"};
   }
+  impl_->loaded = true;
+  return {};
+}
+
+mastotail::Status JsonDocument::load(std::string_view json,
+                                     const ParsedJson* parsed) {
+  if (parsed == nullptr) return load(json);
+  impl_->root = parsed->root;
   impl_->loaded = true;
   return {};
 }

@@ -12,6 +12,8 @@
 
 namespace mastotail::decode {
 
+struct ParsedJson;  // decode/json_validate.h
+
 // The server-side filter results of a status and of the status it boosts.
 struct StatusFilters {
   std::vector<FilterResult> filtered;         // the status's own
@@ -41,6 +43,11 @@ class JsonDocument {
   // ErrorKind::kProtocol when it is not well-formed JSON; the document is
   // then empty and every lookup returns kMissing.
   mastotail::Status load(std::string_view json);
+
+  // Uses `parsed`, the DOM of `json` that the frame decoder built, when it
+  // is not nullptr, and parses `json` otherwise. `parsed` must stay valid
+  // as long as this document is used.
+  mastotail::Status load(std::string_view json, const ParsedJson* parsed);
 
   // Appends the value at `path` to `out`: a string unescaped, a number or
   // boolean as its JSON text, an object or array as compact JSON, and

@@ -101,7 +101,7 @@ bool EventFilter::accepts(const decode::Frame& frame) {
   if (frame.payload_type != decode::PayloadType::kJson) return true;
 
   Result<const decode::FilterFields*> fields =
-      decoder_.decode(frame.event, frame.payload);
+      decoder_.decode(frame.event, frame.payload, frame.parsed);
   // NOTE: FrameDecoder has already checked that this payload is valid JSON,
   // so only a bug makes this fail. Such an event passes like one without a
   // status.

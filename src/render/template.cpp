@@ -208,7 +208,7 @@ bool TemplateRenderer::render(const EventContext& event, std::string& out) {
   const decode::Frame& frame = *event.frame;
 
   has_document_ = frame.payload_type == decode::PayloadType::kJson &&
-                  document_.load(frame.payload).ok();
+                  document_.load(frame.payload, frame.parsed).ok();
   if (!check_filters(event)) return false;
 
   for (const Segment& segment : segments_) {

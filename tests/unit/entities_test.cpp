@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "decode/frame.h"
 #include "decode/json_path.h"
 
 using namespace mastotail;
@@ -258,6 +259,28 @@ TEST_CASE("json path filters match the entity decoder") {
     CHECK(document.read_status_filters("status", filters));
     CHECK(describe(filters.filtered) == describe(status->filtered));
   }
+}
+
+TEST_CASE("json path reads parsed frame payload") {
+  decode::FrameDecoder frames(1 << 20);
+  auto frame = frames.decode(
+      R"({"event":"update","payload":"{\"account\":{\"acct\":\"ann\"}}"})");
+  REQUIRE(frame.ok());
+  REQUIRE((*frame)->parsed != nullptr);
+
+  decode::JsonDocument document;
+  REQUIRE(document.load((*frame)->payload, (*frame)->parsed).ok());
+  std::string out;
+  CHECK(document.append_value({"account", "acct"}, out) ==
+        decode::JsonKind::kString);
+  CHECK(out == "ann");
+
+  // Without a parsed payload the text is parsed.
+  REQUIRE(document.load(R"({"account":{"acct":"bo"}})", nullptr).ok());
+  out.clear();
+  CHECK(document.append_value({"account", "acct"}, out) ==
+        decode::JsonKind::kString);
+  CHECK(out == "bo");
 }
 
 TEST_CASE("json path filters need a status object") {
