@@ -94,12 +94,14 @@ error_code validate_array(ondemand::value& value, size_t depth) {
 }
 
 // Validates a string value and keeps it in `out`, or validates any other
-// value and leaves `out` empty.
+// value and empties `out`. The last occurrence of a duplicate key wins, as
+// in read_dom_string(), so both paths read the same ids.
 error_code read_string_field(ondemand::value value, size_t depth,
                              std::string_view& out) {
   ondemand::json_type type;
   if (error_code error = value.type().get(type)) return error;
   if (type != ondemand::json_type::string) {
+    out = {};
     return validate_json_value(value, depth);
   }
   return value.get_string().get(out);
@@ -193,15 +195,17 @@ std::string_view trim_json_whitespace(std::string_view text) {
 }
 
 error_code validate_json_value(ondemand::value value, size_t depth) {
-  if (depth > kMaxJsonDepth) return simdjson::DEPTH_ERROR;
-
   ondemand::json_type type;
   if (error_code error = value.type().get(type)) return error;
 
+  // Only objects and arrays count toward the limit, as in jq 1.6, which
+  // accepts a number inside 256 nested arrays.
   switch (type) {
     case ondemand::json_type::object:
+      if (depth > kMaxJsonDepth) return simdjson::DEPTH_ERROR;
       return validate_object(value, depth);
     case ondemand::json_type::array:
+      if (depth > kMaxJsonDepth) return simdjson::DEPTH_ERROR;
       return validate_array(value, depth);
     case ondemand::json_type::string: {
       std::string_view unescaped;
@@ -214,7 +218,9 @@ error_code validate_json_value(ondemand::value value, size_t depth) {
 
 JsonTextValidator::JsonTextValidator() {
   // The DOM parser counts the root container as depth 1, as
-  // validate_json_value does, and keeps this limit when it grows.
+  // validate_json_value does, but rejects a non-empty container at depth
+  // kMaxJsonDepth, which the walk then accepts. It keeps this limit when it
+  // grows.
   // allocate() fails only when memory runs out, and parse() then tries
   // again and reports it.
   [[maybe_unused]] error_code reserved =

@@ -19,11 +19,13 @@ namespace mastotail::decode {
 
 // Maximum nesting depth accepted. jq 1.6 rejects deeper input ("Exceeds
 // depth limit for parsing"), and NDJSON output is meant for jq.
+// NOTE: jq 1.6 also counts the pending key of each open object as a level,
+// so it rejects more than 128 nested objects, which this limit accepts.
 inline constexpr size_t kMaxJsonDepth = 256;
 
 // Visits `value` and everything inside it. `depth` is the nesting depth of
 // `value` (1 for a document root). Returns SUCCESS or the first error, with
-// DEPTH_ERROR past kMaxJsonDepth.
+// DEPTH_ERROR for an object or array deeper than kMaxJsonDepth.
 simdjson::error_code validate_json_value(simdjson::ondemand::value value,
                                          size_t depth);
 
@@ -44,8 +46,8 @@ struct ValidatedJson {
   // no second parse. Valid until the next validate() call.
   EventIds ids;
   // The parsed text, or nullptr when the DOM parser rejected it (numbers
-  // out of its range) and On-Demand accepted it. Valid until the next
-  // validate() call.
+  // out of its range, or a non-empty container at depth kMaxJsonDepth) and
+  // On-Demand accepted it. Valid until the next validate() call.
   const ParsedJson* parsed = nullptr;
 };
 

@@ -174,6 +174,49 @@ TEST_CASE("validator reads ids beside out-of-range numbers") {
   CHECK(json.ids.last_status_created_at == "u");
 }
 
+TEST_CASE("validator counts only containers as depth") {
+  // jq 1.6 accepts a number inside 256 nested arrays and rejects 257.
+  JsonTextValidator validator;
+  std::string arrays = std::string(256, '[') + "1" + std::string(256, ']');
+  CHECK(validator.validate(arrays).error == simdjson::SUCCESS);
+
+  std::string deeper = std::string(257, '[') + "1" + std::string(257, ']');
+  CHECK(validator.validate(deeper).error == simdjson::DEPTH_ERROR);
+}
+
+TEST_CASE("validator ids agree on both paths") {
+  // The last occurrence of a duplicate key wins, also when it is not a
+  // string. The 1e400 makes the DOM parser reject the text, so the
+  // On-Demand walk reads the ids.
+  const char* texts[] = {
+      R"({"id":"1","id":"2","created_at":"a","created_at":null)",
+      R"({"id":"1","id":2,"created_at":"a","created_at":"b")",
+      R"({"last_status":{"id":"1","id":null,"created_at":"c"})",
+  };
+  for (const char* text : texts) {
+    CAPTURE(std::string(text));
+    JsonTextValidator dom_validator;
+    auto dom = dom_validator.validate(std::string(text) + "}");
+    REQUIRE(dom.error == simdjson::SUCCESS);
+    CHECK(dom.parsed != nullptr);
+
+    JsonTextValidator walk_validator;
+    auto walk = walk_validator.validate(std::string(text) + R"(,"n":1e400})");
+    REQUIRE(walk.error == simdjson::SUCCESS);
+    CHECK(walk.parsed == nullptr);
+
+    CHECK(dom.ids.id == walk.ids.id);
+    CHECK(dom.ids.created_at == walk.ids.created_at);
+    CHECK(dom.ids.last_status_id == walk.ids.last_status_id);
+    CHECK(dom.ids.last_status_created_at == walk.ids.last_status_created_at);
+  }
+
+  JsonTextValidator validator;
+  auto json = validator.validate(R"({"id":"1","id":2,"n":1e400})");
+  REQUIRE(json.error == simdjson::SUCCESS);
+  CHECK(json.ids.id.empty());
+}
+
 TEST_CASE("decode keeps parsed payload") {
   FrameDecoder decoder(kMaxMessageSize);
   const Frame& frame = decode_ok(
