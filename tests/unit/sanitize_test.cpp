@@ -3,9 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <iterator>
+#include <random>
 #include <string>
 
 using mastotail::append_sanitized;
+using mastotail::append_sanitized_line;
 using mastotail::sanitized_line;
 
 namespace {
@@ -169,5 +172,122 @@ TEST_CASE("sanitize replaces ill-formed sequences") {
     if (test.input == "\xE2\x28\xA1") expected = "<\xEF\xBF\xBD(\xEF\xBF\xBD";
     expected += ">";
     CHECK(sanitized(between_brackets(test.input)) == expected);
+  }
+}
+
+namespace {
+
+// Decodes the well-formed UTF-8 in `text` into code points. Returns false
+// at the first ill-formed sequence: a stray or missing continuation byte,
+// an overlong form, a surrogate or a value above U+10FFFF.
+bool decode_utf8(std::string_view text, std::u32string& out) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (lead >= 0x80 && lead < 0xC2) return false;
+    if (lead > 0xF4 || i + length > text.size()) return false;
+    char32_t codepoint = length == 1 ? lead : lead & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      codepoint = (codepoint << 6) | (next & 0x3F);
+    }
+    const char32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (codepoint < minimum[length] || codepoint > 0x10FFFF) return false;
+    if (codepoint >= 0xD800 && codepoint <= 0xDFFF) return false;
+    out += codepoint;
+    i += length;
+  }
+  return true;
+}
+
+// Byte strings that sit at the edges of what the sanitiser keeps: controls,
+// C1 and bidi controls, line separators, truncated, overlong and surrogate
+// sequences, and the first and last code points of each UTF-8 length.
+const std::string_view kPieces[] = {
+    "a",
+    " ",
+    "\n",
+    "\r",
+    "\t",
+    "\x1b[31m",
+    "\x7f",
+    std::string_view("\0", 1),
+    "\x1f",
+    "\xc2\x80",
+    "\xc2\x9f",
+    "\xc2\xa0",
+    "\xc2",
+    "\xdf\xbf",
+    "\xe2\x80\xa8",
+    "\xe2\x80\xa9",
+    "\xe2\x80\xaa",
+    "\xe2\x80\xae",
+    "\xe2\x80\xaf",
+    "\xe2\x81\xa6",
+    "\xe2\x81\xa9",
+    "\xe2\x81\xaa",
+    "\xe2\x80",
+    "\xed\xa0\x80",
+    "\xed\x9f\xbf",
+    "\xe0\x80\xaf",
+    "\xe0\xa0\x80",
+    "\xc0\xaf",
+    "\xc1\xbf",
+    "\xf0\x8f\xbf\xbf",
+    "\xf0\x90\x80\x80",
+    "\xf4\x8f\xbf\xbf",
+    "\xf4\x90\x80\x80",
+    "\xf5\x80\x80\x80",
+    "\xef\xbf\xbd",
+    "\xef\xbb\xbf",
+    "\x80",
+    "\xbf",
+    "\xff",
+    "\xf0\x9f\x98",
+};
+
+}  // namespace
+
+TEST_CASE("sanitize output is safe for random input") {
+  using mastotail::is_unsafe_codepoint;
+  std::mt19937 random(20261204);
+  std::uniform_int_distribution<size_t> piece_count(0, 24);
+  std::uniform_int_distribution<size_t> piece_index(0, std::size(kPieces) - 1);
+  std::uniform_int_distribution<int> byte_value(0, 255);
+  std::uniform_int_distribution<int> coin(0, 3);
+
+  for (int round = 0; round < 20000; ++round) {
+    std::string input;
+    size_t count = piece_count(random);
+    for (size_t n = 0; n < count; ++n) {
+      if (coin(random) == 0) {
+        input += static_cast<char>(byte_value(random));
+      } else {
+        input += kPieces[piece_index(random)];
+      }
+    }
+    CAPTURE(input);
+
+    for (bool one_line : {false, true}) {
+      std::string output;
+      if (one_line) {
+        append_sanitized_line(input, output);
+      } else {
+        append_sanitized(input, output);
+      }
+
+      std::u32string codepoints;
+      REQUIRE(decode_utf8(output, codepoints));
+      for (char32_t codepoint : codepoints) {
+        CAPTURE(static_cast<uint32_t>(codepoint));
+        bool allowed_control =
+            !one_line && (codepoint == U'\n' || codepoint == U'\t');
+        if (!allowed_control) REQUIRE_FALSE(is_unsafe_codepoint(codepoint));
+        REQUIRE(codepoint != 0x2028);
+        REQUIRE(codepoint != 0x2029);
+      }
+    }
   }
 }
