@@ -68,10 +68,6 @@ Result<std::unique_ptr<Loop>> Loop::create(const LoopOptions& options) {
   unsetenv("http_proxy");
 
   std::unique_ptr<Loop> loop(new Loop(options));
-  if (!options.cacert.empty()) {
-    Status tls = loop->ensure_tls_context();
-    if (!tls.ok()) return tls.error();
-  }
 
   // No LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT: OpenSSL initialises itself
   // when the first TLS context is made, and its set-up (error strings,
@@ -93,6 +89,12 @@ Result<std::unique_ptr<Loop>> Loop::create(const LoopOptions& options) {
     return Error{ErrorKind::kInternal,
                  "creating the libwebsockets context failed"};
   }
+
+  // A bad --cacert file fails here, before any connection.
+  if (!options.cacert.empty()) {
+    Status tls = loop->enable_tls();
+    if (!tls.ok()) return tls.error();
+  }
   return loop;
 }
 
@@ -104,7 +106,7 @@ std::optional<Failure> Loop::configure_client(lws_client_connect_info& info,
   bool direct = !proxy.ok() || !*proxy;
   if (direct && !url.tls()) return std::nullopt;
 
-  Status tls = ensure_tls_context();
+  Status tls = enable_tls();
   if (!tls.ok()) return make_failure(FailureKind::kTls, tls.error().message);
 
   if (url.tls()) {
@@ -116,12 +118,7 @@ std::optional<Failure> Loop::configure_client(lws_client_connect_info& info,
     }
   }
 
-  if (direct) {
-    info.vhost = tls_vhost();
-    if (info.vhost != nullptr) return std::nullopt;
-    return make_failure(FailureKind::kTls,
-                        "setting up TLS in libwebsockets failed");
-  }
+  if (direct) return std::nullopt;
 
   info.vhost = proxy_vhost(**proxy);
   if (info.vhost == nullptr) {
@@ -132,25 +129,22 @@ std::optional<Failure> Loop::configure_client(lws_client_connect_info& info,
   return std::nullopt;
 }
 
-Status Loop::ensure_tls_context() {
+Status Loop::enable_tls() {
   if (tls_context_) return {};
   Result<TlsContext> context = make_client_tls_context(options_.cacert);
   if (!context.ok()) return context.error();
   tls_context_ = std::move(*context);
-  return {};
-}
 
-lws_vhost* Loop::tls_vhost() {
-  if (tls_vhost_ != nullptr) return tls_vhost_;
-
+  // Proxy vhosts get the context when they are made.
   lws_context_creation_info info;
   std::memset(&info, 0, sizeof info);
-  info.vhost_name = "tls";
-  info.port = CONTEXT_PORT_NO_LISTEN;
-  info.protocols = kProtocols;
   prepare_tls_vhost(info, tls_context_.get());
-  tls_vhost_ = lws_create_vhost(context_, &info);
-  return tls_vhost_;
+  lws_vhost* vhost = lws_get_vhost_by_name(context_, "default");
+  if (vhost == nullptr || lws_init_vhost_client_ssl(&info, vhost) != 0) {
+    return Error{ErrorKind::kInternal,
+                 "setting up TLS in libwebsockets failed"};
+  }
+  return {};
 }
 
 std::string Loop::proxy_label(const Url& url) const {

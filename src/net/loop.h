@@ -68,6 +68,13 @@ class Loop {
   [[nodiscard]] std::optional<Failure> configure_client(
       lws_client_connect_info& info, const Url& url);
 
+  // Makes TLS connections possible: creates the client TLS context (system
+  // CA store plus options.cacert) on the first call and gives it to the
+  // default vhost. configure_client() calls it for https and wss URLs, and
+  // a connection calls it before lws follows a redirect to one. Fails with
+  // ErrorKind::kUsage when options.cacert cannot be loaded.
+  Status enable_tls();
+
   // "host:port" of the proxy used for `url`, or "" for a direct
   // connection. For messages.
   std::string proxy_label(const Url& url) const;
@@ -93,13 +100,6 @@ class Loop {
   // first use; nullptr when lws cannot create it. Needs tls_context_.
   lws_vhost* proxy_vhost(const ProxyAddress& proxy);
 
-  // Returns the vhost of direct TLS connections, creating it on first
-  // use; nullptr when lws cannot create it. Needs tls_context_.
-  lws_vhost* tls_vhost();
-
-  // Creates tls_context_ unless it exists.
-  Status ensure_tls_context();
-
   LoopOptions options_;
   lws_context* context_ = nullptr;
   // Vhosts by ProxyAddress::lws_address(). lws keeps the proxy per vhost,
@@ -107,9 +107,9 @@ class Loop {
   // need different vhosts. The names must outlive the vhosts.
   std::map<std::string, lws_vhost*> proxy_vhosts_;
   std::map<std::string, std::string> vhost_names_;
-  // Shared by the TLS vhost and the proxy vhosts; freed after the context.
+  // Shared by the default vhost and the proxy vhosts; freed after the
+  // lws context.
   TlsContext tls_context_;
-  lws_vhost* tls_vhost_ = nullptr;
   std::string tls_error_;
 };
 

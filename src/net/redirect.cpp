@@ -16,6 +16,7 @@ RedirectVerdict decide_redirect(const Url& from, std::string_view location,
                      target.error().message + ")";
     return verdict;
   }
+  verdict.to_tls = target->tls();
   if (from.tls() && !target->tls()) {
     verdict.reason = "the server redirected from " + from.origin() + " to " +
                      target->origin() +

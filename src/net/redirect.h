@@ -19,6 +19,9 @@ enum class RedirectAction {
 struct RedirectVerdict {
   RedirectAction action = RedirectAction::kReject;
   std::string reason;  // for kReject and kFollowWithoutToken: a sentence
+  // The location is https or wss, so following it needs TLS
+  // (Loop::enable_tls).
+  bool to_tls = false;
 };
 
 // Decides about a redirect from `from` to `location` (absolute, or a path

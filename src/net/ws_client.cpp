@@ -190,6 +190,15 @@ int WebSocket::on_redirect(std::string_view location) {
     redirect_failure_ = make_failure(FailureKind::kRedirect, verdict.reason);
     return -1;
   }
+  if (verdict.to_tls) {
+    // lws follows the redirect on this connection's vhost, which has TLS
+    // only once the loop has made its TLS context.
+    Status tls = loop_.enable_tls();
+    if (!tls.ok()) {
+      redirect_failure_ = make_failure(FailureKind::kTls, tls.error().message);
+      return -1;
+    }
+  }
   if (verdict.action == RedirectAction::kFollowWithoutToken && send_token_) {
     log::warning("{}", verdict.reason);
     send_token_ = false;

@@ -328,18 +328,16 @@ class TlsTest(TransportTestCase):
         self.assertIn("not encrypted; not following it", stderr)
         self.assertEqual(target.requests(), [])
 
-    # NOTE: lws 4.1.6 follows a redirect on the vhost of the first
-    # connection. A ws:// connection uses the default vhost, which has no
-    # SSL_CTX since the context is made without TLS, so the wss:// request
-    # fails with "bio_create failed" and is retried forever.
-    @unittest.expectedFailure
     def test_ws_redirect_to_wss_is_followed(self):
+        # lws 4.1.6 follows a redirect on the vhost of the first connection,
+        # so TLS must be set up before it follows. The CA comes from
+        # SSL_CERT_FILE: --cacert would set TLS up at start-up.
         plain = FakeInstance().start()
         self.others.append(plain)
         plain.reject(count=5, status=301, headers={
             "Location": f"wss://127.0.0.1:{self.fake.port}/api/v1/streaming"})
-        self.tail.start(["-i", plain.http_url, "--json", "--public",
-                         "--cacert", self.certs["ca"]])
+        self.tail.start(["-i", plain.http_url, "--json", "--public"],
+                        env={"SSL_CERT_FILE": self.certs["ca"]})
         self.fake.wait_for_subscriptions(1, timeout=5)
         self.fake.publish("public", payload=status("8"))
         self.assertEqual(self.read_event()["payload"]["id"], "8")

@@ -160,6 +160,16 @@ TEST_CASE("redirect from https to http is rejected") {
         RedirectAction::kFollowWithToken);
 }
 
+TEST_CASE("redirect says when it needs TLS") {
+  auto plain = parse_url("ws://127.0.0.1:3000/api/v1/streaming");
+  REQUIRE(plain.ok());
+  CHECK(decide_redirect(*plain, "wss://127.0.0.1:3001/", true).to_tls);
+  CHECK(decide_redirect(*plain, "https://127.0.0.1:3001/", true).to_tls);
+  CHECK_FALSE(decide_redirect(*plain, "ws://127.0.0.1:3001/", true).to_tls);
+  // A path keeps the scheme, and the connection already has what it needs.
+  CHECK_FALSE(decide_redirect(*plain, "/api/v1/streaming/", true).to_tls);
+}
+
 TEST_CASE("access tokens in URLs are masked") {
   CHECK(mask_access_token("ws://h/api/v1/streaming?access_token=abc") ==
         "ws://h/api/v1/streaming?access_token=***");
