@@ -19,8 +19,9 @@ namespace ondemand = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
-// Nesting depth of a field value of the top-level object.
-constexpr size_t kFieldDepth = 2;
+// Depth of a field value of the top-level object, as validate_json_value()
+// counts it.
+constexpr size_t kFieldDepth = 3;
 
 bool starts_with_container(std::string_view text) {
   text = trim_json_whitespace(text);

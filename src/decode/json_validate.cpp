@@ -72,7 +72,7 @@ error_code validate_object(ondemand::value& value, size_t depth) {
     std::string_view key;
     if (error_code error = field.unescaped_key().get(key)) return error;
 
-    error_code error = validate_json_value(field.value(), depth + 1);
+    error_code error = validate_json_value(field.value(), depth + 2);
     if (error) return error;
   }
   return SUCCESS;
@@ -131,18 +131,18 @@ error_code validate_identified_object(ondemand::value& value, size_t depth,
     if (root && key == "edited_at") target = &ids.edited_at;
 
     if (target != nullptr) {
-      error = read_string_field(field.value(), depth + 1, *target);
+      error = read_string_field(field.value(), depth + 2, *target);
     } else if (root && key == "last_status") {
       ondemand::value nested = field.value();
       ondemand::json_type type;
       error = nested.type().get(type);
       if (!error && type == ondemand::json_type::object) {
-        error = validate_identified_object(nested, depth + 1, ids, false);
+        error = validate_identified_object(nested, depth + 2, ids, false);
       } else if (!error) {
-        error = validate_json_value(nested, depth + 1);
+        error = validate_json_value(nested, depth + 2);
       }
     } else {
-      error = validate_json_value(field.value(), depth + 1);
+      error = validate_json_value(field.value(), depth + 2);
     }
     if (error) return error;
   }
@@ -217,14 +217,15 @@ error_code validate_json_value(ondemand::value value, size_t depth) {
 }
 
 JsonTextValidator::JsonTextValidator() {
-  // The DOM parser counts the root container as depth 1, as
-  // validate_json_value does, but rejects a non-empty container at depth
-  // kMaxJsonDepth, which the walk then accepts. It keeps this limit when it
-  // grows.
-  // allocate() fails only when memory runs out, and parse() then tries
-  // again and reports it.
+  // The DOM parser counts containers only, and accepts fewer than
+  // kMaxDomDepth nested ones. Their depth in jq's count is then at most
+  // 2 * kMaxDomDepth - 1, within kMaxJsonDepth. Deeper texts fail here,
+  // and the walk decides about them. The parser keeps this limit when it
+  // grows. allocate() fails only when memory runs out, and parse() then
+  // tries again and reports it.
+  constexpr size_t kMaxDomDepth = kMaxJsonDepth / 2;
   [[maybe_unused]] error_code reserved =
-      dom_parser_.allocate(simdjson::SIMDJSON_PADDING, kMaxJsonDepth);
+      dom_parser_.allocate(simdjson::SIMDJSON_PADDING, kMaxDomDepth);
 }
 
 ValidatedJson JsonTextValidator::validate(std::string_view text) {

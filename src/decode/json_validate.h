@@ -17,15 +17,18 @@
 
 namespace mastotail::decode {
 
-// Maximum nesting depth accepted. jq 1.6 rejects deeper input ("Exceeds
-// depth limit for parsing"), and NDJSON output is meant for jq.
-// NOTE: jq 1.6 also counts the pending key of each open object as a level,
-// so it rejects more than 128 nested objects, which this limit accepts.
+// Maximum nesting depth accepted, counted as jq 1.6 counts it: an array
+// adds one level and an object two, because jq also stacks the key of the
+// member it is reading. jq rejects deeper input ("Exceeds depth limit for
+// parsing"), and NDJSON output is meant for jq. So 256 nested arrays pass,
+// and 128 nested objects.
 inline constexpr size_t kMaxJsonDepth = 256;
 
-// Visits `value` and everything inside it. `depth` is the nesting depth of
-// `value` (1 for a document root). Returns SUCCESS or the first error, with
-// DEPTH_ERROR for an object or array deeper than kMaxJsonDepth.
+// Visits `value` and everything inside it. `depth` is jq's depth at `value`
+// (see kMaxJsonDepth): 1 for a document root, one more for an array
+// element, two more for an object member. Returns SUCCESS or the first
+// error, with DEPTH_ERROR for an object or array deeper than
+// kMaxJsonDepth.
 simdjson::error_code validate_json_value(simdjson::ondemand::value value,
                                          size_t depth);
 
@@ -46,8 +49,8 @@ struct ValidatedJson {
   // no second parse. Valid until the next validate() call.
   EventIds ids;
   // The parsed text, or nullptr when the DOM parser rejected it (numbers
-  // out of its range, or a non-empty container at depth kMaxJsonDepth) and
-  // On-Demand accepted it. Valid until the next validate() call.
+  // out of its range, or more than 127 nested containers) and On-Demand
+  // accepted it. Valid until the next validate() call.
   const ParsedJson* parsed = nullptr;
 };
 

@@ -184,6 +184,26 @@ TEST_CASE("validator counts only containers as depth") {
   CHECK(validator.validate(deeper).error == simdjson::DEPTH_ERROR);
 }
 
+TEST_CASE("validator counts objects twice as jq does") {
+  // jq 1.6 accepts 128 nested objects and rejects 129, and rejects an
+  // array inside 128 objects.
+  auto objects = [](int count, std::string_view inner) {
+    std::string text;
+    for (int i = 0; i < count; ++i) text += R"({"a":)";
+    return text + std::string(inner) + std::string(count, '}');
+  };
+  JsonTextValidator validator;
+  CHECK(validator.validate(objects(128, "1")).error == simdjson::SUCCESS);
+  CHECK(validator.validate(objects(129, "1")).error == simdjson::DEPTH_ERROR);
+  CHECK(validator.validate(objects(128, "[]")).error == simdjson::DEPTH_ERROR);
+  CHECK(validator.validate(objects(127, "[]")).error == simdjson::SUCCESS);
+
+  // Below 128 nested containers the DOM parser accepts the text.
+  auto shallow = validator.validate(objects(127, "1"));
+  REQUIRE(shallow.error == simdjson::SUCCESS);
+  CHECK(shallow.parsed != nullptr);
+}
+
 TEST_CASE("validator ids agree on both paths") {
   // The last occurrence of a duplicate key wins, also when it is not a
   // string. The 1e400 makes the DOM parser reject the text, so the
