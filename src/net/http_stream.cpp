@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "net/redirect.h"
 #include "util/log.h"
 #include "version.h"
 
@@ -112,28 +111,13 @@ int HttpStream::append_headers(void* in, size_t len) {
 int HttpStream::on_redirect(std::string_view location) {
   bool token_removable =
       request_.url.path.find("access_token=") == std::string::npos;
-  RedirectVerdict verdict =
-      decide_redirect(request_.url, location, token_removable);
-  if (verdict.action == RedirectAction::kReject) {
-    failure_ = make_failure(FailureKind::kRedirect, verdict.reason);
-    redirect_rejected_ = true;
-    return -1;
-  }
-  if (verdict.to_tls) {
-    // lws follows the redirect on this connection's vhost, which has TLS
-    // only once the loop has made its TLS context.
-    Status tls = loop_.enable_tls();
-    if (!tls.ok()) {
-      failure_ = make_failure(FailureKind::kTls, tls.error().message);
-      redirect_rejected_ = true;
-      return -1;
-    }
-  }
-  if (verdict.action == RedirectAction::kFollowWithoutToken && send_token_) {
-    log::warning("{}", verdict.reason);
-    send_token_ = false;
-  }
-  return 0;
+  std::optional<Failure> refused = prepare_redirect(
+      loop_, request_.url, location, token_removable, send_token_);
+  if (!refused) return 0;
+
+  failure_ = std::move(*refused);
+  redirect_rejected_ = true;
+  return -1;
 }
 
 int HttpStream::on_headers(lws* wsi) {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "net/redirect.h"
 #include "util/log.h"
 
 namespace mastotail::net {
@@ -208,6 +209,29 @@ int Loop::dispatch(lws* wsi, lws_callback_reasons reason, void* user, void* in,
       wsi ? static_cast<LwsHandler*>(lws_get_opaque_user_data(wsi)) : nullptr;
   if (handler != nullptr) return handler->handle(wsi, reason, in, len);
   return lws_callback_http_dummy(wsi, reason, user, in, len);
+}
+
+std::optional<Failure> prepare_redirect(Loop& loop, const Url& from,
+                                        std::string_view location,
+                                        bool token_removable,
+                                        bool& send_token) {
+  RedirectVerdict verdict = decide_redirect(from, location, token_removable);
+  if (verdict.action == RedirectAction::kReject) {
+    return make_failure(FailureKind::kRedirect, verdict.reason);
+  }
+
+  // lws follows the redirect on the vhost of the connection, which can do
+  // TLS only once the loop has made its TLS context.
+  if (verdict.to_tls) {
+    Status tls = loop.enable_tls();
+    if (!tls.ok()) return make_failure(FailureKind::kTls, tls.error().message);
+  }
+
+  if (verdict.action == RedirectAction::kFollowWithoutToken && send_token) {
+    log::warning("{}", verdict.reason);
+    send_token = false;
+  }
+  return std::nullopt;
 }
 
 bool start_client(Loop& loop, lws_client_connect_info& info, const Url& url,

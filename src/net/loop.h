@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "net/failure.h"
 #include "net/proxy.h"
@@ -42,7 +43,7 @@ class LwsHandler {
 class Loop {
  public:
   // Creates the lws context. OpenSSL is set up on the first TLS connection
-  // (see configure_client), so a run over plain ws:// and http:// never
+  // or redirect (see enable_tls), so a run over plain ws:// and http:// never
   // loads the CA store. With options.cacert the TLS context is made at
   // once, so that a bad file fails here, with ErrorKind::kUsage.
   static Result<std::unique_ptr<Loop>> create(const LoopOptions& options);
@@ -112,6 +113,14 @@ class Loop {
   TlsContext tls_context_;
   std::string tls_error_;
 };
+
+// Decides whether lws may follow a redirect of the request to `from`
+// (see decide_redirect) and prepares it: sets up TLS for an https or wss
+// location, and clears `send_token` when the token must stay behind.
+// Returns the failure to report when the redirect must not be followed.
+std::optional<Failure> prepare_redirect(Loop& loop, const Url& from,
+                                        std::string_view location,
+                                        bool token_removable, bool& send_token);
 
 // Starts the client connection `info` to `url`, through the proxy that
 // applies to it. `in_connect` is true during lws_client_connect_via_info(),

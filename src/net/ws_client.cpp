@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "net/redirect.h"
 #include "util/log.h"
 #include "version.h"
 
@@ -184,26 +183,12 @@ void WebSocket::on_peer_close(const void* in, size_t len) {
 int WebSocket::on_redirect(std::string_view location) {
   bool token_removable =
       options_.bearer_token.empty() || options_.token_via == TokenVia::kHeader;
-  RedirectVerdict verdict =
-      decide_redirect(options_.url, location, token_removable);
-  if (verdict.action == RedirectAction::kReject) {
-    redirect_failure_ = make_failure(FailureKind::kRedirect, verdict.reason);
-    return -1;
-  }
-  if (verdict.to_tls) {
-    // lws follows the redirect on this connection's vhost, which has TLS
-    // only once the loop has made its TLS context.
-    Status tls = loop_.enable_tls();
-    if (!tls.ok()) {
-      redirect_failure_ = make_failure(FailureKind::kTls, tls.error().message);
-      return -1;
-    }
-  }
-  if (verdict.action == RedirectAction::kFollowWithoutToken && send_token_) {
-    log::warning("{}", verdict.reason);
-    send_token_ = false;
-  }
-  return 0;
+  std::optional<Failure> refused = prepare_redirect(
+      loop_, options_.url, location, token_removable, send_token_);
+  if (!refused) return 0;
+
+  redirect_failure_ = std::move(*refused);
+  return -1;
 }
 
 void WebSocket::report_failure(Failure failure) {
