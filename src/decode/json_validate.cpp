@@ -221,11 +221,10 @@ JsonTextValidator::JsonTextValidator() {
   // kMaxDomDepth nested ones. Their depth in jq's count is then at most
   // 2 * kMaxDomDepth - 1, within kMaxJsonDepth. Deeper texts fail here,
   // and the walk decides about them. The parser keeps this limit when it
-  // grows. allocate() fails only when memory runs out, and parse() then
-  // tries again and reports it.
+  // grows. Without it (allocate() failed), every text takes the walk.
   constexpr size_t kMaxDomDepth = kMaxJsonDepth / 2;
-  [[maybe_unused]] error_code reserved =
-      dom_parser_.allocate(simdjson::SIMDJSON_PADDING, kMaxDomDepth);
+  dom_ready_ =
+      dom_parser_.allocate(simdjson::SIMDJSON_PADDING, kMaxDomDepth) == SUCCESS;
 }
 
 ValidatedJson JsonTextValidator::validate(std::string_view text) {
@@ -251,6 +250,8 @@ error_code JsonTextValidator::validate_document(std::string_view text,
   if (text.empty() || (text.front() != '{' && text.front() != '[')) {
     return simdjson::INCORRECT_TYPE;
   }
+
+  if (!dom_ready_) return walk_document(text, ids);
 
   simdjson::dom::element root;
   error_code error =

@@ -78,6 +78,7 @@ class JsonTextValidator {
   // rejects valid numbers that do not fit a double, so a text it rejects
   // is walked again with On-Demand, which checks the number grammar only.
   simdjson::dom::parser dom_parser_;
+  bool dom_ready_ = false;  // dom_parser_ has its depth limit
   ParsedJson parsed_;
   simdjson::ondemand::parser parser_;
   PaddedBuffer buffer_;

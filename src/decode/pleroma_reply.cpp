@@ -24,7 +24,7 @@ bool contains_event(std::string_view text) {
 }
 
 // A cheap test before parsing, because it runs on every message: a reply
-// holds only "event" and a short "payload", so in a long message (a
+// contains only "event" and a short "payload", so in a long message (a
 // status, 3 KiB on average) the event name can only be near either end.
 // NOTE: a long message whose "event" is neither in its first nor in its
 // last 512 bytes is not recognised as a reply.

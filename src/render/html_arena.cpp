@@ -1,6 +1,9 @@
 #include "render/html_arena.h"
 
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
 
 namespace mastotail::render {
 namespace {
@@ -51,7 +54,14 @@ void* HtmlArena::allocate(size_t size) {
 }
 
 void* HtmlArena::allocate_for_gumbo(void* arena, size_t size) {
-  return static_cast<HtmlArena*>(arena)->allocate(size);
+  // An exception must not unwind through gumbo's C frames, and gumbo does
+  // not check for a null block either.
+  try {
+    return static_cast<HtmlArena*>(arena)->allocate(size);
+  } catch (const std::bad_alloc&) {
+    std::fputs("mastotail: error: out of memory while parsing HTML\n", stderr);
+    std::abort();
+  }
 }
 
 // Blocks are released together by reset().

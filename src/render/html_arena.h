@@ -29,7 +29,8 @@ class HtmlArena {
   void reset();
 
   // Returns `size` bytes aligned for any type. Throws std::bad_alloc when
-  // memory is exhausted, so it never returns null.
+  // memory is exhausted, so it never returns null. Through attach(),
+  // gumbo's allocations end the program instead.
   void* allocate(size_t size);
 
   // Bytes handed out since the last reset, for tests.

@@ -20,6 +20,7 @@ using mastotail::decode::FrameType;
 using mastotail::decode::JsonTextValidator;
 using mastotail::decode::PayloadType;
 using mastotail::decode::replace_lone_surrogates;
+using mastotail::decode::ValidatedJson;
 
 namespace {
 
@@ -153,9 +154,21 @@ TEST_CASE("validator rejects invalid JSON") {
 }
 
 TEST_CASE("validator keeps depth limit after growing") {
+  // The DOM parser takes texts of up to 127 nested containers; deeper ones
+  // take the walk, which leaves no parsed document.
+  auto arrays = [](size_t depth) {
+    return std::string(depth, '[') + "1" + std::string(depth, ']');
+  };
   JsonTextValidator validator;
   std::string large = "[\"" + std::string(100000, 'x') + "\"]";
   CHECK(validator.validate(large).error == simdjson::SUCCESS);
+
+  ValidatedJson shallow = validator.validate(arrays(127));
+  CHECK(shallow.error == simdjson::SUCCESS);
+  CHECK(shallow.parsed != nullptr);
+  ValidatedJson deep = validator.validate(arrays(128));
+  CHECK(deep.error == simdjson::SUCCESS);
+  CHECK(deep.parsed == nullptr);
   CHECK(validator.validate(nested(257)).error == simdjson::DEPTH_ERROR);
   CHECK(validator.validate(nested(256)).error == simdjson::SUCCESS);
 }

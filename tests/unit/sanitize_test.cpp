@@ -177,6 +177,14 @@ TEST_CASE("sanitize replaces ill-formed sequences") {
 
 namespace {
 
+// Returns the length of the UTF-8 sequence that `lead` starts.
+size_t sequence_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  return 2;
+}
+
 // Decodes the well-formed UTF-8 in `text` into code points. Returns false
 // at the first ill-formed sequence: a stray or missing continuation byte,
 // an overlong form, a surrogate or a value above U+10FFFF.
@@ -184,7 +192,7 @@ bool decode_utf8(std::string_view text, std::u32string& out) {
   size_t i = 0;
   while (i < text.size()) {
     auto lead = static_cast<unsigned char>(text[i]);
-    size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    size_t length = sequence_length(lead);
     if (lead >= 0x80 && lead < 0xC2) return false;
     if (lead > 0xF4 || i + length > text.size()) return false;
     char32_t codepoint = length == 1 ? lead : lead & (0x7F >> length);
